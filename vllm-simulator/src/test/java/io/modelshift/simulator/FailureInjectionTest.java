@@ -5,12 +5,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,14 +70,17 @@ class FailureInjectionTest {
     void latencySpikeDelaysTheFirstToken() throws Exception {
         pod.reconfigure("{\"latency_spike_ms\":300}");
         try {
+            long plain = Long.MAX_VALUE;
+            for (int i = 0; i < 3; i++) { // the fastest of three: the build machine is shared
+                long t0 = System.nanoTime();
+                assertEquals(200, client.post("/v1/chat/completions", CHAT).statusCode());
+                plain = Math.min(plain, System.nanoTime() - t0);
+            }
             long t0 = System.nanoTime();
-            assertEquals(200, client.post("/v1/chat/completions", CHAT).statusCode());
-            long plain = System.nanoTime() - t0;
-            t0 = System.nanoTime();
             assertEquals(200, client.post("/v1/chat/completions", CHAT, "x-sim-fail", "latency_spike").statusCode());
             long spiked = System.nanoTime() - t0;
             assertTrue(spiked >= 300_000_000L, "spiked " + spiked / 1e6 + " ms");
-            assertTrue(plain < 250_000_000L, "plain " + plain / 1e6 + " ms");
+            assertTrue(spiked - plain > 200_000_000L, "plain " + plain / 1e6 + " ms, spiked " + spiked / 1e6);
         } finally {
             pod.reconfigure("{\"latency_spike_ms\":1000}");
         }
@@ -102,20 +103,21 @@ class FailureInjectionTest {
 
     @Test
     void streamCutEndsWithoutDone() throws Exception {
-        HttpResponse<java.io.InputStream> r = client.postStream("/v1/chat/completions", STREAM,
-                "x-sim-fail", "stream_cut");
-        assertEquals(200, r.statusCode());
-        List<String> frames = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-            String f;
-            while ((f = PodClient.nextFrame(reader)) != null) {
-                frames.add(f);
-            }
-        } catch (IOException expected) {
-            // a cut chunked stream may surface as an I/O error: that is the point
+        // A raw socket shows exactly what went over the wire (an HTTP client may drop data buffered before the cut).
+        byte[] body = STREAM.getBytes(StandardCharsets.UTF_8);
+        String received;
+        try (Socket s = new Socket("127.0.0.1", pod.port())) {
+            s.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nx-sim-fail: stream_cut\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write(body);
+            s.setSoTimeout(5000);
+            received = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertFalse(frames.isEmpty(), "some content came before the cut");
-        assertFalse(frames.contains("[DONE]"));
+        assertTrue(received.startsWith("HTTP/1.1 200"), received);
+        assertTrue(received.contains("data: {"), "some content came before the cut: " + received);
+        assertFalse(received.contains("[DONE]"));
+        assertFalse(received.endsWith("0\r\n\r\n"), "no last chunk: the stream was cut, not ended");
     }
 
     @Test
