@@ -82,6 +82,20 @@ class AdminAndMetricsTest {
             assertEquals(3.0, after.get("vllm:e2e_request_latency_seconds_bucket{engine=\"0\",model_name=\"m/x\","
                     + "le=\"+Inf\"}"));
             assertTrue(sum(after, "vllm:e2e_request_latency_seconds_bucket") >= 3.0);
+            assertEquals(3.0, after.get("vllm:request_generation_tokens_bucket{engine=\"0\",model_name=\"m/x\","
+                    + "le=\"5.0\"}"), "4 generated tokens each fall in the le=5 bucket");
+            assertEquals(0.0, after.get("vllm:request_generation_tokens_bucket{engine=\"0\",model_name=\"m/x\","
+                    + "le=\"2.0\"}"));
+            assertEquals(3.0, after.get("vllm:request_time_per_output_token_seconds_count" + labels));
+            assertEquals(3.0, after.get("http_requests_total{handler=\"/v1/completions\",method=\"POST\","
+                    + "status=\"2xx\"}"));
+            c.post("/v1/completions", "{\"prompt\":5}");
+            c.post("/v1/completions", "{\"prompt\":\"x\"}", "x-sim-fail", "http_500");
+            Map<String, Double> errors = parse(c.get("/metrics").body());
+            assertEquals(1.0, errors.get("http_requests_total{handler=\"/v1/completions\",method=\"POST\","
+                    + "status=\"4xx\"}"));
+            assertEquals(1.0, errors.get("http_requests_total{handler=\"/v1/completions\",method=\"POST\","
+                    + "status=\"5xx\"}"));
         }
     }
 

@@ -53,8 +53,8 @@ class LatencyTest {
                 .withItlMillis(20))) {
             timeStream(new PodClient(pod), "warm up", 2);
             double[] t = timeStream(new PodClient(pod), "go", 21);
-            double decode = t[1] - t[0];
-            assertTrue(decode >= 380 && decode < 1500, "20 gaps of 20 ms took " + decode + " ms");
+            // a lower bound on the whole stream cannot be faked by a client that reads late
+            assertTrue(t[1] >= 400 && t[1] < 2000, "10 ms + 20 gaps of 20 ms took " + t[1] + " ms");
         }
     }
 
