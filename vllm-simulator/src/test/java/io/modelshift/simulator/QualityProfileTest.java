@@ -63,6 +63,7 @@ class QualityProfileTest {
                 + "brother. How many pencils does she keep?\nAnswer:";
         try (SimulatedVllm right = pod(1.0); SimulatedVllm wrong = pod(0.0)) {
             String good = complete(right, prompt);
+            assertTrue(good.startsWith(" Mara buys"), "continues after 'Answer:' with a space: " + good);
             assertTrue(good.endsWith("#### 30"), good);
             assertTrue(good.contains("36 - 6 = 30"), "worked solution without <<>> annotations: " + good);
             assertFalse(good.contains("<<"));
@@ -99,7 +100,7 @@ class QualityProfileTest {
     void jmmluIsRecognisedDespiteSpacingAndWidth() throws Exception {
         try (SimulatedVllm right = pod(1.0)) {
             assertEquals("Answer: B", chat(right, "以下の質問に答えてください。\n日本の首都は どこか?\nA. 大阪\nB. 東京\nC. 京都\nD. 札幌"));
-            assertEquals(" C", complete(right, "次のうち、哺乳類はどれか？\nA.サメ\nB.カエル\nC.クジラ\nD.ヘビ\n答え:"));
+            assertEquals(" C", complete(right, "次のうち、哺乳類はどれか？\nA.サメ\nB.カエル\nC.クジラ\nD.ヘビ\n答え："));
         }
     }
 
