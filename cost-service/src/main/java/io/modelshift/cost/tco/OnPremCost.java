@@ -43,7 +43,8 @@ public final class OnPremCost {
         return new MonthlyCost(List.copyOf(lines), opex, amortisation + opex);
     }
 
-    static String f(String format, Object... args) {
+    /** Formats a formula or message with a dot decimal separator, whatever the locale. */
+    public static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
     }
 }

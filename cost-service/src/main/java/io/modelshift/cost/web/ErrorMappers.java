@@ -3,6 +3,7 @@ package io.modelshift.cost.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.modelshift.api.openai.OpenAiError;
+import io.modelshift.cost.usage.UsageLedger;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,11 +22,19 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
+        String message = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage()
+                : e.getOriginalMessage();
         String path = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
                 ? m.getPathReference().replaceAll("[a-zA-Z.$]*\\[\"", "").replace("\"]", ".").replace("[", ".")
                 : null;
-        return respond(OpenAiError.badRequest("Malformed JSON body: " + e.getOriginalMessage(),
+        return respond(OpenAiError.badRequest("Malformed JSON body: " + message,
                 path == null ? null : path.replaceAll("^\\.|\\.$", ""), "invalid_json"));
+    }
+
+    @ServerExceptionMapper
+    public Response ledger(UsageLedger.LedgerException e) {
+        LOG.warn(e.getMessage(), e);
+        return respond(OpenAiError.unavailable("Usage ledger unavailable: " + e.getMessage(), "ledger_unavailable"));
     }
 
     @ServerExceptionMapper
@@ -36,6 +45,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return json(json);
+            }
+        }
         int status = e.getResponse().getStatus();
         if (status < 400) {
             return e.getResponse();
