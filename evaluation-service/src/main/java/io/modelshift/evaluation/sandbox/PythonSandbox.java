@@ -28,6 +28,9 @@ public final class PythonSandbox {
     private final Path workRoot;
     private final SandboxLimits limits;
     private final String unavailableReason;
+    /** Programs run at once: each is a process tree, more than the cores only queues in the kernel. */
+    private final java.util.concurrent.Semaphore slots =
+            new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
     public PythonSandbox(Path bwrap, Path python, Path workRoot, SandboxLimits limits) {
         this.bwrap = bwrap;
@@ -54,7 +57,12 @@ public final class PythonSandbox {
         if (!available()) {
             throw new SandboxUnavailableException(unavailableReason);
         }
-        return execute(program, limits);
+        slots.acquireUninterruptibly();
+        try {
+            return execute(program, limits);
+        } finally {
+            slots.release();
+        }
     }
 
     private Execution execute(String program, SandboxLimits limits) {
