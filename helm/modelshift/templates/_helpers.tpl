@@ -91,14 +91,10 @@ readinessProbe:
     sizeLimit: 256Mi
 {{- end -}}
 
-{{/* Labels that the inference-proxy's discovery selects: the model server pods (and their Service, whose
-     labels the EndpointSlice controller copies onto the EndpointSlices). */}}
+{{/* Labels of the model server pods and their headless Service (whose EndpointSlices the proxy watches). */}}
 {{- define "modelshift.modelServerLabels" -}}
 modelshift.io/component: model-server
 modelshift.io/model: {{ .model.name }}
-{{- end -}}
-{{- define "modelshift.modelServerSelector" -}}
-{{- printf "modelshift.io/component=model-server,modelshift.io/model=%s" .model.name -}}
 {{- end -}}
 
 {{/* Looks a model up by name; fails with a clear message when it is not in .Values.models. */}}
@@ -118,7 +114,7 @@ modelshift.io/model: {{ .model.name }}
 {{- include "modelshift.componentName" (dict "root" .root "component" (printf "proxy-%s" .model)) -}}
 {{- end -}}
 {{- define "modelshift.proxyUrl" -}}
-{{- printf "http://%s:%v" (include "modelshift.proxyName" .) .root.Values.proxy.port -}}
+{{- printf "http://%s:%v/v1" (include "modelshift.proxyName" .) .root.Values.proxy.port -}}
 {{- end -}}
 
 {{- define "modelshift.imagePullSecrets" -}}

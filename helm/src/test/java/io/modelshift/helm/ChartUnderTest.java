@@ -26,7 +26,11 @@ final class ChartUnderTest {
     }
 
     static RenderedChart render(Map<String, Object> sets, String... valueSets) {
-        TemplateCommand template = new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE);
+        return render(CHART, sets, valueSets);
+    }
+
+    static RenderedChart render(Path chart, Map<String, Object> sets, String... valueSets) {
+        TemplateCommand template = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE);
         for (String set : valueSets) {
             template = template.withValuesFile(valueSet(set));
         }

@@ -71,23 +71,27 @@ class ModelServerTest {
     }
 
     @Test
-    void carriesTheLabelsTheProxyOfItsModelSelects() {
+    void theProxyOfAModelWatchesTheEndpointSlicesOfThatModelsServersOnly() {
         for (String model : List.of("llama-2-70b", "llama-3-70b")) {
-            Deployment proxy = chart.get(Deployment.class, "ms-modelshift-proxy-" + model);
-            String selector = env(proxy.getSpec().getTemplate().getSpec().getContainers().get(0),
-                    "MODELSHIFT_PROXY_SELECTOR");
-            Map<String, String> wanted = Selectors.parse(selector);
-            Map<String, String> podLabels = modelServer(chart, model).getSpec().getTemplate().getMetadata().getLabels();
-            assertTrue(podLabels.entrySet().containsAll(wanted.entrySet()), model + ": " + selector + " vs " + podLabels);
-            // EndpointSlices carry their Service's labels: the headless Service must match too, and select the pods
-            Service service = chart.get(Service.class, "ms-modelshift-model-" + model);
-            assertTrue(service.getMetadata().getLabels().entrySet().containsAll(wanted.entrySet()));
+            Container proxy = chart.get(Deployment.class, "ms-modelshift-proxy-" + model).getSpec().getTemplate()
+                    .getSpec().getContainers().get(0);
+            assertEquals("kubernetes", env(proxy, "MODELSHIFT_PROXY_DISCOVERY_MODE"));
+            // EndpointSlices carry kubernetes.io/service-name: the proxy watches the slices of one headless Service
+            Map<String, String> selector = Selectors.parse(env(proxy, "MODELSHIFT_PROXY_DISCOVERY_LABEL_SELECTOR"));
+            Service service = chart.get(Service.class, selector.get("kubernetes.io/service-name"));
             assertEquals("None", service.getSpec().getClusterIP());
-            assertTrue(podLabels.entrySet().containsAll(service.getSpec().getSelector().entrySet()));
-            // the other model's pods are never selected
-            String other = model.equals("llama-2-70b") ? "llama-3-70b" : "llama-2-70b";
-            assertFalse(modelServer(chart, other).getSpec().getTemplate().getMetadata().getLabels().entrySet()
-                    .containsAll(wanted.entrySet()));
+            assertEquals(env(proxy, "MODELSHIFT_PROXY_DISCOVERY_PORT_NAME"), service.getSpec().getPorts().get(0).getName());
+            List<String> selected = chart.all(Deployment.class).stream()
+                    .filter(d -> Selectors.matches(service.getSpec().getSelector(),
+                            d.getSpec().getTemplate().getMetadata().getLabels()))
+                    .map(d -> d.getMetadata().getName()).toList();
+            assertEquals(List.of("ms-modelshift-model-" + model), selected);
+            Map<String, String> podLabels = modelServer(chart, model).getSpec().getTemplate().getMetadata().getLabels();
+            assertEquals(model, podLabels.get("modelshift.io/model"));
+            assertEquals("model-server", podLabels.get("modelshift.io/component"));
+            // the proxy asks for the short name, which vLLM serves (first served name = its metrics' model_name)
+            Container vllm = modelServer(chart, model).getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertEquals(model, after(vllm.getArgs(), "--served-model-name"));
         }
     }
 

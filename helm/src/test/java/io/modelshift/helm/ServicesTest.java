@@ -122,7 +122,7 @@ class ServicesTest {
                 ModelServerTest.env(gateway, "MODELSHIFT_GATEWAY_RECORDS_SINKS"));
         String routes = chart.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "ms-modelshift-gateway-routes")
                 .getData().get("routes.yaml");
-        assertTrue(routes.contains("upstream: http://ms-modelshift-proxy-llama-2-70b:8100"), routes);
+        assertTrue(routes.contains("url: http://ms-modelshift-proxy-llama-2-70b:8100/v1"), routes);
         assertFalse(routes.contains("llama-3-70b"), "no canary variant until canary.model is set:\n" + routes);
     }
 }
