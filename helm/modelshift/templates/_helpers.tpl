@@ -42,10 +42,9 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- end -}}
 
 {{/* The hardened security context of the modelshift services' containers. */}}
+{{/* The images set a numeric non-root USER (185 in JVM mode, 1001 native): runAsNonRoot enforces it. */}}
 {{- define "modelshift.containerSecurityContext" -}}
 runAsNonRoot: true
-runAsUser: 185
-runAsGroup: 185
 readOnlyRootFilesystem: true
 allowPrivilegeEscalation: false
 privileged: false
@@ -57,9 +56,6 @@ seccompProfile:
 
 {{- define "modelshift.podSecurityContext" -}}
 runAsNonRoot: true
-runAsUser: 185
-runAsGroup: 185
-fsGroup: 185
 seccompProfile:
   type: RuntimeDefault
 {{- end -}}
