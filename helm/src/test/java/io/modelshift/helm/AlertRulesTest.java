@@ -97,8 +97,22 @@ class AlertRulesTest {
     record Result(int exit, String output) {
     }
 
+    /** Starts, retrying a few times: a shared build machine can briefly refuse new processes (EAGAIN). */
+    private static Process start(ProcessBuilder builder) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return builder.start();
+            } catch (IOException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(500L * attempt);
+            }
+        }
+    }
+
     static Result run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        Process p = start(new ProcessBuilder(List.of(command)).redirectErrorStream(true));
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
