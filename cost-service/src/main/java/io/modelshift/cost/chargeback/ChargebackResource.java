@@ -41,6 +41,14 @@ public class ChargebackResource {
         return new Answer(report, by, report.groupBy(by));
     }
 
+    /** Measured load per variant: mean and busiest-minute tokens/s, throughput- and time-based utilisation. */
+    @GET
+    @Path("/utilisation")
+    public List<MeasuredUtilisation> utilisation(@QueryParam("month") String month, @QueryParam("from") String from,
+                                                 @QueryParam("to") String to) {
+        return chargeback.utilisation(Period.parse(month, from, to, clock));
+    }
+
     @GET
     @Path("/budgets")
     public List<BudgetState> budgets() {

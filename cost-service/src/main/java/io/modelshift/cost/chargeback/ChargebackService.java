@@ -7,6 +7,7 @@ import io.modelshift.cost.hardware.MemoryFit;
 import io.modelshift.cost.pricebook.PriceBook;
 import io.modelshift.cost.pricebook.PriceBookStore;
 import io.modelshift.cost.tco.OnPremCost;
+import io.modelshift.cost.tco.Percent;
 import io.modelshift.cost.tco.TimeBase;
 import io.modelshift.cost.usage.Period;
 import io.modelshift.cost.usage.UsageLedger;
@@ -59,6 +60,33 @@ public class ChargebackService {
             d.model().ifPresent(m -> MemoryFit.of(catalog.requireModel(m, at + ".model"), p, 8192, 1)
                     .require(catalog.requireModel(m, at + ".model"), p, at));
             out.put(variant, p);
+        });
+        return out;
+    }
+
+    /** Served tokens, peak throughput and utilisation per variant, from the ledger. */
+    public List<MeasuredUtilisation> utilisation(Period period) {
+        Map<String, long[]> totals = new java.util.TreeMap<>();
+        Map<String, Double> busy = new HashMap<>();
+        for (UsageLine u : ledger.usage(period.from(), period.to())) {
+            long[] t = totals.computeIfAbsent(u.variant(), k -> new long[2]);
+            t[0] += u.requests();
+            t[1] += u.tokens();
+            busy.merge(u.variant(), u.busySeconds(), Double::sum);
+        }
+        Map<String, Long> peaks = ledger.peakTokensPerMinute(period.from(), period.to());
+        List<MeasuredUtilisation> out = new java.util.ArrayList<>();
+        totals.forEach((variant, t) -> {
+            DeploymentsConfig.Deployment d = config.deployments().get(variant);
+            Percent throughputBased = d == null || d.throughputTokensPerSecond().isEmpty() ? null : Percent.of(t[1],
+                    d.replicas() * d.throughputTokensPerSecond().get() * period.seconds(), f(
+                            "%d tokens / (%d replicas × %.1f tokens/s × %.0f s)", t[1], d.replicas(),
+                            d.throughputTokensPerSecond().get(), period.seconds()));
+            int replicas = d == null ? 1 : d.replicas();
+            Percent timeBased = Percent.of(busy.get(variant), replicas * period.seconds(),
+                    f("%.1f busy s / (%d replicas × %.0f s)", busy.get(variant), replicas, period.seconds()));
+            out.add(new MeasuredUtilisation(variant, period, t[0], t[1], t[1] / period.seconds(),
+                    peaks.getOrDefault(variant, 0L) / 60.0, throughputBased, timeBased));
         });
         return out;
     }

@@ -226,7 +226,7 @@ public final class ScenarioEvaluator {
                 (p.cacheReadPerToken() == null ? p.inputPerToken() : p.cacheReadPerToken()) * 1e6,
                 v.outputTokens(), p.outputPerMillion()));
         double tokens1 = v.tokensInMonth(1);
-        UnitCost list = new UnitCost("list price", Double.NaN, p.inputPerMillion(), p.outputPerMillion(),
+        UnitCost list = new UnitCost("list price", null, p.inputPerMillion(), p.outputPerMillion(),
                 tokens1 == 0 ? 0 : month1 / tokens1 * 1e6, f("$%.2f / %.0f tokens × 1e6", month1, tokens1));
         return new OptionResult(a.name(), "api", p.model(), p, null, 0, new MonthlyCost(List.of(line), month1,
                 month1), new FirstYear(firstYear, firstYear, "Σ months 1–12 of API cost",
