@@ -34,6 +34,16 @@ class PriceBookParserTest {
     }
 
     @Test
+    void acceptsQuotedNumbersAndSkipsNullPrices() {
+        PriceBook book = PriceBookParser.parse("{\"quoted\": {\"input_cost_per_token\": \"0.0000015\", "
+                + "\"output_cost_per_token\": \"2.5e-06\"}, \"unpriced\": {\"input_cost_per_token\": null, "
+                + "\"output_cost_per_token\": null, \"mode\": \"chat\"}}", "t");
+        assertEquals(1.5, book.entries().get("quoted").inputPerMillion(), 1e-12);
+        assertEquals(2.5, book.entries().get("quoted").outputPerMillion(), 1e-12);
+        assertEquals("missing input_cost_per_token and output_cost_per_token", book.skipped().get("unpriced"));
+    }
+
+    @Test
     void billsCachedInputAtTheCacheReadPrice() {
         PriceEntry large = fixture().entries().get("acme/chat-large");
         // 1M input of which 400k cached, 100k output: 600k × $3 + 400k × $0.30 + 100k × $15 (per 1M) = 1.8 + 0.12 + 1.5
