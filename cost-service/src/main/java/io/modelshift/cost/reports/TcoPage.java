@@ -249,6 +249,9 @@ public final class TcoPage {
         if (v.isInfinite()) {
             return "∞";
         }
+        if (v == 0) {
+            return "$0";
+        }
         return Math.abs(v) >= 100 ? f("$%,.0f", v) : Math.abs(v) >= 1 ? f("$%,.2f", v) : f("$%.4f", v);
     }
 

@@ -131,7 +131,11 @@ class CaseStudyTest {
         assertEquals(1250 / 0.88e-6, vsTogether.breakEvenVolume().tokensPerMonth(), 1);   // 1.42B
         assertTrue(vsTogether.breakEven().never());                               // $88 API < $500 running
 
-        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("different models")), r.warnings().toString());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("different models") && w.contains("'gpt-4'")),
+                r.warnings().toString());
+        // an inline price names no model, so it is not judged; Llama 3.1 is another model than Llama 3
+        assertTrue(r.warnings().stream().noneMatch(w -> w.contains("different models") && w.contains("cheap API")));
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("different models") && w.contains("Llama-3.1")));
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("not itemised")));
         assertEquals(16, r.sensitivity().size());
     }

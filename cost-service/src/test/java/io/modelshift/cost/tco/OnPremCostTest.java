@@ -38,6 +38,8 @@ class OnPremCostTest {
         assertEquals(415.224 + 400 + 800 + 600, c.cashOpex(), 1e-9);
         assertEquals(1800 + 2215.224, c.amortised(), 1e-9);
         assertEquals(96_000, OnPremCost.capex(p, 2), 1e-9);
+        assertEquals(c.cashOpex(), OnPremCost.cashOpex(p, 2), 1e-9);          // the scan's shortcut agrees
+        assertEquals(1800, OnPremCost.amortisation(p, 2), 1e-9);
     }
 
     @Test
