@@ -9,6 +9,7 @@ import io.modelshift.cost.pricebook.PriceBookStore;
 import io.modelshift.cost.tco.OnPremCost;
 import io.modelshift.cost.tco.Percent;
 import io.modelshift.cost.tco.TimeBase;
+import io.modelshift.cost.tco.UnitCost;
 import io.modelshift.cost.usage.Period;
 import io.modelshift.cost.usage.UsageLedger;
 import io.modelshift.cost.usage.UsageLine;
@@ -62,6 +63,36 @@ public class ChargebackService {
             out.put(variant, p);
         });
         return out;
+    }
+
+    /** Cost per 1M tokens of each configured deployment with a known capacity, from a period's chargeback. */
+    public List<DeploymentUnitCost> unitCosts(ChargebackReport report, Period period) {
+        List<DeploymentUnitCost> costs = new java.util.ArrayList<>();
+        deployments().forEach((variant, p) -> {
+            DeploymentsConfig.Deployment d = config.deployments().get(variant);
+            if (d.throughputTokensPerSecond().isEmpty()) {
+                return;
+            }
+            double capacityMonth = d.replicas() * d.throughputTokensPerSecond().get() * TimeBase.SECONDS_PER_MONTH;
+            double monthly = OnPremCost.monthly(p, d.replicas()).amortised();
+            long in = 0;
+            long outTokens = 0;
+            for (ChargeLine l : report.lines()) {
+                if (l.variant().equals(variant)) {
+                    in += l.inputTokens();
+                    outTokens += l.outputTokens();
+                }
+            }
+            double inShare = in + outTokens == 0 ? 0.5 : (double) in / (in + outTokens);
+            double measured = (in + outTokens) / (capacityMonth * period.seconds() / TimeBase.SECONDS_PER_MONTH);
+            double w = config.outputWeight();
+            costs.add(new DeploymentUnitCost(variant, d.model().orElse(p.id()), p.id(), d.replicas(), monthly,
+                    capacityMonth, inShare, List.of(
+                    UnitCost.onPrem("measured", monthly, capacityMonth, measured, inShare, w),
+                    UnitCost.onPrem("target", monthly, capacityMonth, config.targetUtilisation(), inShare, w),
+                    UnitCost.onPrem("floor", monthly, capacityMonth, 1.0, inShare, w))));
+        });
+        return costs;
     }
 
     /** Served tokens, peak throughput and utilisation per variant, from the ledger. */

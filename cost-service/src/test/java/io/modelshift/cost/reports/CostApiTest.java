@@ -36,6 +36,17 @@ class CostApiTest {
                         {"name":"cheap","type":"api","price":{"inputPerMillion":0.25,"outputPerMillion":0.25}},
                         {"type":"api","model":"gpt-4"}]}""";
 
+    static void ingest(String... records) {
+        given().contentType(ContentType.JSON).body(batch(List.of(records))).post("/v1/usage").then().statusCode(200);
+    }
+
+    /** acme: 1,000 in + 500 out, beta: 6,000 in, both on the self-hosted llama-3-70b, 0.85 s each. */
+    static void ingestAcmeAndBeta(String acmeTime, String betaTime) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        ingest(record(run + "-a", acmeTime, "acme", "llama-3-70b", 1000, 500),
+                record(run + "-b", betaTime, "beta", "llama-3-70b", 6000, 0));
+    }
+
     @Test
     void scenarioReproducesTheCorrectedCaseStudy() {
         given().contentType(ContentType.JSON).body(CASE).post("/v1/tco/scenarios").then().statusCode(200)
@@ -104,11 +115,10 @@ class CostApiTest {
     @Test
     void chargebackRowsAddUpToTheTotalInEverySharingMode() {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body(batch(List.of(
+        ingest(
                 record(run + "-1", "2026-02-03T10:00:00Z", "acme", "llama-3-70b", 1000, 500),
                 record(run + "-2", "2026-02-04T10:00:00Z", "beta", "llama-3-70b", 6000, 0),
-                record(run + "-3", "2026-02-05T10:00:00Z", "acme", "gpt-4o-mini", 1000000, 1000000))))
-                .post("/v1/usage").then().statusCode(200);
+                record(run + "-3", "2026-02-05T10:00:00Z", "acme", "gpt-4o-mini", 1000000, 1000000));
         // the deployment (2 × A100 80GB) costs 2 × 15,000 / 48 + 0.6 kW × 730 h × 1.58 × $0.12 = $708.0448 a month
         double period = 708.0448 * 672 / 730;                     // February 2026 has 672 hours
         for (String idle : List.of("none", "weighted", "even")) {
@@ -131,11 +141,7 @@ class CostApiTest {
 
     @Test
     void utilisationIsMeasuredFromTheLedgerBothWays() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body(batch(List.of(
-                record(run + "-u1", "2026-06-03T10:00:10Z", "acme", "llama-3-70b", 1000, 500),
-                record(run + "-u2", "2026-06-03T10:05:10Z", "beta", "llama-3-70b", 6000, 0))))
-                .post("/v1/usage").then().statusCode(200);
+        ingestAcmeAndBeta("2026-06-03T10:00:10Z", "2026-06-03T10:05:10Z");
         // June: 720 h = 2,592,000 s; capacity 1,000 tok/s × 1 replica; 2 requests × 0.85 s busy
         given().queryParam("month", "2026-06").get("/v1/utilisation").then().statusCode(200)
                 .body("find { it.variant == 'llama-3-70b' }.tokens", equalTo(7500))
@@ -146,12 +152,45 @@ class CostApiTest {
     }
 
     @Test
+    void scenarioWorkloadCanBeMeasuredFromTheLedger() {
+        ingestAcmeAndBeta("2026-08-03T10:00:10Z", "2026-08-04T10:00:10Z");
+        String scenario = """
+                {"workload":{"measured":{"variant":"llama-3-70b","month":"2026-08"},"monthlyGrowth":0.05},
+                 "options":[{"type":"api","model":"gpt-4"}]}""";
+        // August has 744 h: 7,500 tokens × 730 / 744 = 7,358.87 tokens and 2 × 730 / 744 requests a month
+        JsonPath json = JsonPath.from(given().contentType(ContentType.JSON).body(scenario).post("/v1/tco/scenarios")
+                .then().statusCode(200).extract().asString())
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+        assertEquals(7500 * 730 / 744.0, json.getDouble("workload.tokensPerMonth"), 1e-6);
+        assertEquals(2 * 730 / 744.0, json.getDouble("workload.requestsPerMonth"), 1e-9);
+        assertEquals(7000 / 7500.0, json.getDouble("workload.inputShare"), 1e-12);
+        assertEquals(0.85, json.getDouble("workload.secondsPerRequest"), 1e-12);
+        assertEquals(0.05, json.getDouble("workload.monthlyGrowth"), 1e-12);
+        org.junit.jupiter.api.Assertions.assertTrue(json.getString("workload.source").startsWith("measured: ledger"));
+        given().contentType(ContentType.JSON).body(scenario.replace("2026-08", "2019-01")).post("/v1/tco/scenarios")
+                .then().statusCode(400).body("error.code", equalTo("no_usage"));
+    }
+
+    @Test
+    void unitCostsCoverEveryApiAndEachDeployment() {
+        JsonPath json = JsonPath.from(given().queryParam("inputShare", 1.0 / 3).queryParam("month", "2026-01")
+                .get("/v1/unit-costs").then().statusCode(200).extract().asString())
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+        assertEquals(50.0, json.getDouble("apis.find { it.model == 'gpt-4' }.blendedPerMillion"), 1e-9);
+        // 2 × A100 80GB: $708.0448 a month over 1,000 tok/s × 2,628,000 s at 100 %
+        assertEquals(708.0448 / 2628, json.getDouble(
+                "deployments.find { it.deployment == 'llama-3-70b' }.perMillion.find { it.basis == 'floor' }.blended"),
+                1e-9);
+        given().queryParam("inputShare", 2).get("/v1/unit-costs").then().statusCode(400)
+                .body("error.param", equalTo("inputShare"));
+    }
+
+    @Test
     void budgetsAndMetricsFollowTheLedger() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         // 2M in + 2M out on gpt-4 = $60 + $120 = $180 against acme's $100 budget
-        given().contentType(ContentType.JSON).body(batch(List.of(
-                record(run + "-b1", Instant.now().minusSeconds(5).toString(), "acme", "gpt-4", 2_000_000, 2_000_000))))
-                .post("/v1/usage").then().statusCode(200);
+        ingest(
+                record(run + "-b1", Instant.now().minusSeconds(5).toString(), "acme", "gpt-4", 2_000_000, 2_000_000));
         given().get("/v1/budgets").then().statusCode(200)
                 .body("find { it.tenant == 'acme' }.state", equalTo("EXCEEDED"))
                 .body("find { it.tenant == 'acme' }.limitUsd", equalTo(100.0f))
