@@ -7,6 +7,7 @@ import io.modelshift.cost.tco.Percent;
 import io.modelshift.cost.tco.TimeBase;
 import io.modelshift.cost.tco.UnitCost;
 import io.modelshift.cost.usage.Period;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -24,6 +25,7 @@ import static io.modelshift.cost.tco.OnPremCost.f;
  * {@code modelshift_cost_*} gauges (and through {@code GET /v1/budgets}).
  */
 @ApplicationScoped
+@Startup
 public class BudgetBoard {
 
     private static final Logger LOG = Logger.getLogger(BudgetBoard.class);
