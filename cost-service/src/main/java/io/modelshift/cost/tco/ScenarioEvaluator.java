@@ -433,7 +433,7 @@ public final class ScenarioEvaluator {
         for (Resolved r : options) {
             switch (r) {
                 case Api a -> {
-                    stale(warnings, a.name(), "price", a.price().asOf());
+                    stale(warnings, a.name(), "prices", a.price().asOf());
                     for (Resolved other : options) {
                         if (other instanceof OnPrem o && o.model() != null && !sameModel(o.model(), a)) {
                             warnings.add(f("'%s' (%s) is compared with '%s' (%s): different models, so quality "
