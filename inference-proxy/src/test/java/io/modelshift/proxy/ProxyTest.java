@@ -83,6 +83,10 @@ class ProxyTest {
         given().get("/q/metrics").then().body(containsString(
                 "modelshift_proxy_tokens_total{pod=\"" + address + "\",type=\"completion\"}"));
         given().get("/v1/models").then().statusCode(200).body("data[0].id", equalTo("fake-model"));
+        given().contentType("application/json").body("{\"model\":\"fake-model\",\"input\":\"embed me\"}")
+                .post("/v1/embeddings").then().statusCode(200).header("x-modelshift-pod", containsString("127.0.0.1:"));
+        given().contentType("application/json").body("{\"model\":\"fake-model\"}").post("/v1/embeddings").then()
+                .statusCode(400).body("error.param", equalTo("input"));
     }
 
     @Test
