@@ -105,8 +105,11 @@ public interface ProxyConfig {
         @WithDefault("2s")
         Duration connectTimeout();
 
-        /** Longest silence from a pod (before its headers, or between stream chunks). */
-        @WithDefault("120s")
+        /**
+         * Longest silence from a pod: before its headers (a non-streaming answer comes whole, after the entire
+         * generation) or between stream chunks.
+         */
+        @WithDefault("600s")
         Duration idleTimeout();
 
         /** Keep-alive connections per pod. */

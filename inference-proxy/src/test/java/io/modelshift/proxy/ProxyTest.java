@@ -210,6 +210,14 @@ class ProxyTest {
     }
 
     @Test
+    void silentPodsTimeOutWith504AfterEveryRetry() {
+        FakePool.PODS.forEach(p -> p.fail = FakePod.Fail.HANG);
+        chat(CHAT).then().statusCode(504).body("error.code", equalTo("upstream_timeout"))
+                .body("error.message", containsString("3 attempt(s)"));
+        assertEquals(3, FakePool.PODS.stream().mapToInt(p -> p.served.get()).sum(), "one attempt per pod");
+    }
+
+    @Test
     void midStreamFailureEndsWithAnErrorFrame() {
         FakePool.PODS.forEach(p -> p.fail = FakePod.Fail.STREAM_CUT);
         String cut = chat(STREAM).then().statusCode(200).extract().asString();

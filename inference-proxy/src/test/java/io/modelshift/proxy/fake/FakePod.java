@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakePod implements AutoCloseable {
 
-    public enum Fail { NONE, HTTP_500, RESET, STREAM_ERROR_FRAME, STREAM_CUT }
+    public enum Fail { NONE, HTTP_500, RESET, HANG, STREAM_ERROR_FRAME, STREAM_CUT }
 
     private final Vertx vertx;
     private final String name;
@@ -127,6 +127,9 @@ public final class FakePod implements AutoCloseable {
             case RESET -> {
                 r.connection().close();
                 return;
+            }
+            case HANG -> {
+                return; // never answers
             }
             default -> {
             }
