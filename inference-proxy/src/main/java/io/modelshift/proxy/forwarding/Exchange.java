@@ -170,6 +170,8 @@ final class Exchange {
             }
             HttpClientRequest upstream = ar.result();
             attempt.upstream = upstream;
+            // failures arrive through the send() future; this only keeps Vert.x from logging our own resets
+            upstream.exceptionHandler(e -> LOG.debugf("upstream request to %s: %s", pod, e.toString()));
             if (attempt.finished) {
                 upstream.reset();
                 return;
