@@ -92,6 +92,10 @@ public interface ProxyConfig {
         /** Context window applied to models without their own entry; when absent such models are not guarded. */
         OptionalInt defaultMaxModelLen();
 
+        /** How often the pods' GET /v1/models is read to learn each model's max_model_len. */
+        @WithDefault("30s")
+        Duration modelsRefresh();
+
         /** Characters per token for the prompt-length estimate (English text is about 4). */
         @WithDefault("4.0")
         double charsPerToken();

@@ -256,6 +256,11 @@ class ProxyTest {
                 + "y".repeat(200) + "\"}]}").then().statusCode(400).body("error.param", equalTo("max_tokens"));
         chat("{\"model\":\"fake-model\",\"max_tokens\":900,\"messages\":[{\"role\":\"user\",\"content\":\""
                 + "y".repeat(200) + "\"}]}").then().statusCode(200);
+        // a window learned from the pods' GET /v1/models (max_model_len), nothing configured
+        await().atMost(Duration.ofSeconds(5)).until(() -> chat("{\"model\":\"fake-small\",\"messages\":[{\"role\":"
+                + "\"user\",\"content\":\"" + "w".repeat(800) + "\"}]}").statusCode() == 400);
+        chat("{\"model\":\"fake-small\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "w".repeat(800) + "\"}]}")
+                .then().body("error.message", containsString("maximum context length is 100 tokens"));
         // another model has no configured window here: not guarded
         chat("{\"model\":\"other\",\"messages\":[{\"role\":\"user\",\"content\":\"" + longPrompt + "\"}]}")
                 .then().statusCode(200);

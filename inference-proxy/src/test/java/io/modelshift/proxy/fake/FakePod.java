@@ -97,7 +97,8 @@ public final class FakePod implements AutoCloseable {
             case "/health" -> r.response().setStatusCode(healthStatus).end();
             case "/v1/models" -> r.response().putHeader("content-type", "application/json")
                     .putHeader("x-inference-pod", name)
-                    .end("{\"object\":\"list\",\"data\":[{\"id\":\"fake-model\",\"object\":\"model\"}]}");
+                    .end("{\"object\":\"list\",\"data\":[{\"id\":\"fake-model\",\"object\":\"model\"},"
+                            + "{\"id\":\"fake-small\",\"object\":\"model\",\"max_model_len\":100}]}");
             case "/v1/chat/completions", "/v1/completions", "/v1/embeddings" -> r.body().onSuccess(b -> serve(r, b));
             default -> r.response().setStatusCode(404).end();
         }
