@@ -151,6 +151,9 @@ public class LoadGen {
         CountDownLatch allDone = new CountDownLatch(n);
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
+            if (i > 0 && i % 250 == 0) {
+                Thread.sleep(100); // ramp at 2,500 new streams a second: accept backlogs are ~1,000 deep
+            }
             client.request(opts).compose(r -> r.send(body)).onComplete(ar -> {
                 if (ar.failed() || ar.result().statusCode() != 200) {
                     errors.incrementAndGet();

@@ -38,7 +38,7 @@ start_backends() {
 }
 
 start_gateway() {
-  $JAVA -Xmx512m -Xms512m -XX:+UseParallelGC \
+  $JAVA -Xmx512m -Xms512m -XX:+UseParallelGC ${GATEWAY_OPTS:-} \
     -Dquarkus.http.port=18090 -Dquarkus.http.host=127.0.0.1 \
     -Dmodelshift.gateway.routes-file=$HERE/routes.yaml -Dmodelshift.gateway.access.keys-file=$HERE/keys.yaml \
     -Dmodelshift.gateway.records.sinks=http://127.0.0.1:18003/v1/traffic \
@@ -119,6 +119,7 @@ phase_ttft() {
 }
 
 phase_streams() { # STREAMS concurrent streams held open ~40 s (1 token/s), gateway heap capped at 512 MB
+  GATEWAY_OPTS="-Dmodelshift.gateway.upstream.connect-timeout=30s -Dquarkus.http.accept-backlog=8192"
   start_sims; start_gateway
   for port in 18101 18102; do
     curl -s -XPOST -H 'content-type: application/json' -d '{"ttft_ms":0,"itl_ms":1000}' 127.0.0.1:$port/admin/config > /dev/null
@@ -131,7 +132,8 @@ phase_streams() { # STREAMS concurrent streams held open ~40 s (1 token/s), gate
     loadgen streams http://127.0.0.1:18090/v1/chat/completions hold-request.json sk-bench $STREAMS 90
     kill $sampler 2>/dev/null || true
     echo "gateway errors by outcome: $(curl -s 127.0.0.1:18090/q/metrics | grep -E '^modelshift_gateway_requests_total' | tr '\n' ' ')"
-    echo "gc: $(jstat -gcutil $GATEWAY 2>/dev/null | tail -1)"
+    echo "gc (S0 S1 E O M CCS YGC YGCT FGC FGCT): $(jstat -gcutil $GATEWAY 2>/dev/null | tail -1)"
+    echo "fallbacks: $(curl -s 127.0.0.1:18090/q/metrics | grep -E '^modelshift_gateway_(fallbacks_total|rejected_total|circuit_state)' | tr '\n' ' ')"
   } | tee $OUT/streams.txt
   cleanup; PIDS=()
 }
