@@ -13,7 +13,7 @@ DATASETS="${MODELSHIFT_DATASETS:-$(cd ../shared/datasets 2>/dev/null && pwd || t
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 SIM_JAR=$(ls vllm-simulator/target/vllm-simulator-*-runner.jar)
 APP=evaluation-service/target/quarkus-app/quarkus-run.jar
-PG_PORT=55439; SIM_PORT=18009; APP_PORT=18209
+PG_PORT=55439; SIM_PORT=18009; APP_PORT=18209; CONST_PORT=18019
 WORK=$(mktemp -d /tmp/eval-bench.XXXXXX); chmod 755 "$WORK"
 pids=()
 cleanup() {
@@ -32,6 +32,7 @@ su postgres -s /bin/sh -c "$PG_BIN/createdb -h 127.0.0.1 -p $PG_PORT -U bench ev
 
 "$JAVA" -jar "$SIM_JAR" --profile llama-3-70b --port $SIM_PORT --model sim --zero-latency --datasets "$DATASETS" \
   > "$WORK/sim.log" 2>&1 & pids+=($!)
+"$JAVA" benchmarks/evaluation/ConstantTarget.java $CONST_PORT > "$WORK/const.log" 2>&1 & pids+=($!)
 EVAL_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/eval" EVAL_DB_USER=bench EVAL_DB_PASSWORD=x \
 MODELSHIFT_DATASETS="$DATASETS" "$JAVA" -Dquarkus.http.port=$APP_PORT -Dquarkus.log.level=WARN -jar "$APP" \
   > "$WORK/app.log" 2>&1 & pids+=($!)
@@ -85,3 +86,16 @@ for k in 1 2 3; do
 done
 summary "mmlu 5-shot 2000 items, concurrency 64" "$(run "{\"target\":\"$S\",\"model\":\"sim\",\"benchmark\":\"mmlu\",\"shots\":5,\"sample_size\":2000,\"concurrency\":64}")"
 summary "humaneval 164 x 5 samples (sandbox executions), concurrency 16" "$(run "{\"target\":\"$S\",\"model\":\"sim\",\"benchmark\":\"humaneval\",\"samples\":5,\"temperature\":0.8,\"concurrency\":16,\"mode\":\"completions\"}")"
+
+# the service's own ceiling: the same GSM8K runs against a target that answers instantly with a constant
+C="http://127.0.0.1:$CONST_PORT"
+echo
+if command -v wrk >/dev/null; then
+  echo "constant target alone (wrk -t2 -c64 -d10s): $(wrk -t2 -c64 -d10s -s "$WORK/wrk.lua" "$C/v1/chat/completions" | awk '/Requests\/sec/ {print $2}') requests/s"
+  echo
+fi
+echo "| run | status | items | errors | wall s | items/s | accuracy | mean latency ms |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|"
+for k in 1 2 3; do
+  summary "gsm8k 1319 items, concurrency 64, constant target (#$k)" "$(run "{\"target\":\"$C\",\"model\":\"const\",\"benchmark\":\"gsm8k\",\"concurrency\":64,\"seed\":$k}")"
+done

@@ -31,6 +31,8 @@ public class ShadowJudging {
     private final Semaphore slots;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicInteger pending = new AtomicInteger();
+    /** Pairs being judged now: both records of a pair often arrive in one batch and offer it twice. */
+    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ShadowJudging(TrafficStore traffic, JudgementStore judgements, JudgeSettings settings, MeterRegistry registry) {
         this.traffic = traffic;
@@ -71,6 +73,17 @@ public class ShadowJudging {
     }
 
     private void judgeIfComplete(String pairId) {
+        if (!inFlight.add(pairId)) {
+            return;
+        }
+        try {
+            judgeOnce(pairId);
+        } finally {
+            inFlight.remove(pairId);
+        }
+    }
+
+    private void judgeOnce(String pairId) {
         if (judgements.exists(pairId)) {
             return;
         }
