@@ -48,7 +48,28 @@ curl -fsS "$base/v1/chat/completions" -H 'content-type: application/json' -d "$b
 echo; echo
 echo "Streaming the same request (stream_options.include_usage=true):"
 curl -fsSN "$base/v1/chat/completions" -H 'content-type: application/json' \
-  -d "${body%\}},\"stream\":true,\"stream_options\":{\"include_usage\":true}}"
+  -d "${body%\}},\"stream\":true,\"stream_options\":{\"include_usage\":true}}" | python3 -c '
+import json, sys, time
+start, first, text, frames = time.time(), None, [], 0
+for line in sys.stdin:
+    if not line.startswith("data: "):
+        continue
+    frames += 1
+    data = line[6:].strip()
+    if frames <= 2 or data == "[DONE]" or "\"usage\":{" in data:
+        print("  " + data[:160] + ("..." if len(data) > 160 else ""))
+    elif frames == 3:
+        print("  ...")
+    if data == "[DONE]":
+        continue
+    chunk = json.loads(data)
+    for choice in chunk.get("choices", []):
+        if choice.get("delta", {}).get("content"):
+            first = first or time.time()
+            text.append(choice["delta"]["content"])
+print("%d SSE frames; first token after %.0f ms, stream done after %.0f ms; text: %s" % (
+    frames, ((first or start) - start) * 1000, (time.time() - start) * 1000, "".join(text)))
+'
 echo
 echo "vLLM metrics after the two requests:"
 curl -fs "$base/metrics" | grep -E '^vllm:(num_requests_running|num_requests_waiting|kv_cache_usage_perc|prompt_tokens_total|generation_tokens_total|request_success_total)' || true
