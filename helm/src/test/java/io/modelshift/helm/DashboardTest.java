@@ -56,7 +56,8 @@ class DashboardTest {
         assertEquals(List.of("datasource", "route", "variant"), variables);
         // every panel query is scoped to the chosen route or its variants (except the gateway-wide ones)
         expressions(dashboard).forEach((where, expr) -> assertTrue(expr.contains("$route") || expr.contains("$variant")
-                || expr.contains("modelshift_gateway_overhead") || expr.contains("records_dropped"), where + ": " + expr));
+                || expr.contains("modelshift_gateway_overhead") || expr.contains("records_dropped")
+                || expr.contains("modelshift_proxy_"), where + ": " + expr));
     }
 
     @Test

@@ -31,6 +31,10 @@ class MetricNamesTest {
         Map<String, Set<String>> used = new TreeMap<>();
         DashboardTest.expressions(DashboardTest.read()).forEach((where, expr) -> MetricCatalogue.metricNamesIn(expr)
                 .forEach(n -> used.computeIfAbsent(n, k -> new TreeSet<>()).add("dashboard " + where)));
+        for (JsonNode variable : DashboardTest.read().path("templating").path("list")) {
+            MetricCatalogue.metricNamesIn(variable.path("definition").asText()).forEach(n -> used
+                    .computeIfAbsent(n, k -> new TreeSet<>()).add("dashboard variable " + variable.path("name").asText()));
+        }
         JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(AlertRulesTest.RULES));
         for (JsonNode group : rules.path("groups")) {
             for (JsonNode rule : group.path("rules")) {

@@ -33,7 +33,7 @@ final class MetricSources {
 
     /** The module's main sources, or null when the module is not part of this repository (yet). */
     static Path sourcesOf(String module) {
-        Path sources = ChartUnderTest.MODULE.getParent().resolve(module).resolve("src/main/java");
+        Path sources = RunningService.root().resolve(module).resolve("src/main/java");
         return Files.isDirectory(sources) ? sources : null;
     }
 
