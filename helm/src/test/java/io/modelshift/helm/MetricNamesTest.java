@@ -97,12 +97,18 @@ class MetricNamesTest {
                 Gauge.builder("modelshift.gateway.route.weight", table, t -> 1.0).register(registry);
                 new Histogram("vllm:time_to_first_token_seconds", BUCKETS);
                 gauge(out, "vllm:kv_cache_usage_perc", "KV-cache usage.", labels, kv);
+                private void set(String name, String help, Tags tags, double v) {
+                    Gauge.builder(name, holder, h -> h.v).description(help).tags(tags).register(registry);
+                }
+                set("modelshift.rollout.desired.weight", "canary weight", t, 50);
+                registry.counter("modelshift.rollout.transitions", Tags.of("reason", reason)).increment();
                 """;
         Set<String> names = MetricSources.namesIn(code);
         assertTrue(names.containsAll(Set.of("modelshift_gateway_requests_total", "modelshift_gateway_ttft_seconds_bucket",
                 "modelshift_gateway_ttft_seconds_count", "modelshift_gateway_overhead_seconds_bucket",
                 "modelshift_gateway_route_weight", "vllm:time_to_first_token_seconds_bucket",
-                "vllm:kv_cache_usage_perc")), names.toString());
+                "vllm:kv_cache_usage_perc", "modelshift_rollout_desired_weight", "modelshift_rollout_transitions_total")),
+                names.toString());
         assertTrue(!names.contains("modelshift_gateway_requests_total_total"));
     }
 }

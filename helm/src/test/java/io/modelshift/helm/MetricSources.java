@@ -25,6 +25,8 @@ final class MetricSources {
             "\\.\\s*(counter|timer|gauge|summary)\\(\\s*\"([^\"]+)\"");
     private static final Pattern BASE_UNIT = Pattern.compile("\\.baseUnit\\(\\s*(?:\"([^\"]+)\"|BaseUnits\\.(\\w+))");
     private static final Pattern HISTOGRAM = Pattern.compile("publishPercentileHistogram|serviceLevelObjectives|\\.sla\\(");
+    /** A method taking the meter name as a String parameter, e.g. {@code void set(String name, ...) {...}}. */
+    private static final Pattern NAME_PARAMETER_METHOD = Pattern.compile("(\\w+)\\s*\\(\\s*String\\s+(\\w+)[^)]*\\)\\s*\\{");
     private static final Pattern LITERAL = Pattern.compile("\"((?:vllm:|modelshift_)[a-z0-9_:]+)\"");
     private static final Pattern LITERAL_HISTOGRAM = Pattern.compile("new\\s+Histogram\\(\\s*\"([^\"]+)\"");
 
@@ -56,6 +58,7 @@ final class MetricSources {
             String baseUnit = unit.find() ? (unit.group(1) != null ? unit.group(1) : unit.group(2).toLowerCase()) : null;
             names.addAll(prometheusNames(b.group(1), b.group(2), baseUnit, HISTOGRAM.matcher(chain).find()));
         }
+        names.addAll(namesThroughWrappers(code));
         Matcher s = SHORTHAND.matcher(code);
         while (s.find()) {
             String type = switch (s.group(1)) {
@@ -74,6 +77,28 @@ final class MetricSources {
         while (h.find()) {
             for (String suffix : new String[] {"_bucket", "_count", "_sum"}) {
                 names.add(h.group(1) + suffix);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Meters registered through a small wrapper ({@code set("modelshift.rollout.phase", ...)} whose body calls
+     * {@code Gauge.builder(name, ...)}): the literal names passed to the wrapper, typed by the builder it calls.
+     */
+    private static Set<String> namesThroughWrappers(String code) {
+        Set<String> names = new TreeSet<>();
+        Matcher method = NAME_PARAMETER_METHOD.matcher(code);
+        while (method.find()) {
+            Matcher builder = Pattern.compile("\\b(Counter|Timer|Gauge|DistributionSummary)\\s*\\.\\s*builder\\(\\s*"
+                    + Pattern.quote(method.group(2)) + "\\s*[,)]").matcher(code);
+            if (!builder.find(method.end())) {
+                continue;
+            }
+            Matcher call = Pattern.compile("\\b" + Pattern.quote(method.group(1)) + "\\(\\s*\"([^\"]+)\"").matcher(code);
+            while (call.find()) {
+                String chain = chain(code, builder.end());
+                names.addAll(prometheusNames(builder.group(1), call.group(1), null, HISTOGRAM.matcher(chain).find()));
             }
         }
         return names;

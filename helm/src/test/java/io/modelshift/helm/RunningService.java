@@ -59,7 +59,9 @@ final class RunningService implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
+                // lean on threads and memory: the build machines are shared
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:CICompilerCount=2", "-Dquarkus.vertx.event-loops-pool-size=2",
+                "-Dquarkus.thread-pool.max-threads=8", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
         Path log = Files.createTempFile("modelshift-" + module + "-", ".log");
