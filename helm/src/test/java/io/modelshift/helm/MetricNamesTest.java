@@ -102,12 +102,16 @@ class MetricNamesTest {
                 }
                 set("modelshift.rollout.desired.weight", "canary weight", t, 50);
                 registry.counter("modelshift.rollout.transitions", Tags.of("reason", reason)).increment();
+                this.spend = gauge(registry, "modelshift.cost.spend.usd", "month-to-date spend");
+                private static MultiGauge gauge(MeterRegistry registry, String name, String help) {
+                    return MultiGauge.builder(name).description(help).register(registry);
+                }
                 """;
         Set<String> names = MetricSources.namesIn(code);
         assertTrue(names.containsAll(Set.of("modelshift_gateway_requests_total", "modelshift_gateway_ttft_seconds_bucket",
                 "modelshift_gateway_ttft_seconds_count", "modelshift_gateway_overhead_seconds_bucket",
                 "modelshift_gateway_route_weight", "vllm:time_to_first_token_seconds_bucket",
-                "vllm:kv_cache_usage_perc", "modelshift_rollout_desired_weight", "modelshift_rollout_transitions_total")),
+                "vllm:kv_cache_usage_perc", "modelshift_rollout_desired_weight", "modelshift_rollout_transitions_total", "modelshift_cost_spend_usd")),
                 names.toString());
         assertTrue(!names.contains("modelshift_gateway_requests_total_total"));
     }

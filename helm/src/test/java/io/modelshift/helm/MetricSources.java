@@ -19,14 +19,14 @@ import java.util.stream.Stream;
 final class MetricSources {
 
     private static final Pattern BUILDER = Pattern.compile(
-            "\\b(Counter|FunctionCounter|Timer|FunctionTimer|LongTaskTimer|Gauge|TimeGauge|DistributionSummary)"
+            "\\b(Counter|FunctionCounter|Timer|FunctionTimer|LongTaskTimer|Gauge|MultiGauge|TimeGauge|DistributionSummary)"
                     + "\\s*\\.\\s*builder\\(\\s*\"([^\"]+)\"");
     private static final Pattern SHORTHAND = Pattern.compile(
             "\\.\\s*(counter|timer|gauge|summary)\\(\\s*\"([^\"]+)\"");
     private static final Pattern BASE_UNIT = Pattern.compile("\\.baseUnit\\(\\s*(?:\"([^\"]+)\"|BaseUnits\\.(\\w+))");
     private static final Pattern HISTOGRAM = Pattern.compile("publishPercentileHistogram|serviceLevelObjectives|\\.sla\\(");
     /** A method taking the meter name as a String parameter, e.g. {@code void set(String name, ...) {...}}. */
-    private static final Pattern NAME_PARAMETER_METHOD = Pattern.compile("(\\w+)\\s*\\(\\s*String\\s+(\\w+)[^)]*\\)\\s*\\{");
+    private static final Pattern NAME_PARAMETER_METHOD = Pattern.compile("(\\w+)\\s*\\([^()]*?\\bString\\s+(\\w+)[^()]*\\)\\s*\\{");
     private static final Pattern LITERAL = Pattern.compile("\"((?:vllm:|modelshift_)[a-z0-9_:]+)\"");
     private static final Pattern LITERAL_HISTOGRAM = Pattern.compile("new\\s+Histogram\\(\\s*\"([^\"]+)\"");
 
@@ -90,12 +90,12 @@ final class MetricSources {
         Set<String> names = new TreeSet<>();
         Matcher method = NAME_PARAMETER_METHOD.matcher(code);
         while (method.find()) {
-            Matcher builder = Pattern.compile("\\b(Counter|Timer|Gauge|DistributionSummary)\\s*\\.\\s*builder\\(\\s*"
+            Matcher builder = Pattern.compile("\\b(Counter|Timer|Gauge|MultiGauge|DistributionSummary)\\s*\\.\\s*builder\\(\\s*"
                     + Pattern.quote(method.group(2)) + "\\s*[,)]").matcher(code);
             if (!builder.find(method.end())) {
                 continue;
             }
-            Matcher call = Pattern.compile("\\b" + Pattern.quote(method.group(1)) + "\\(\\s*\"([^\"]+)\"").matcher(code);
+            Matcher call = Pattern.compile("\\b" + Pattern.quote(method.group(1)) + "\\(\\s*(?:\\w+\\s*,\\s*)*\"([^\"]+)\"").matcher(code);
             while (call.find()) {
                 String chain = chain(code, builder.end());
                 names.addAll(prometheusNames(builder.group(1), call.group(1), null, HISTOGRAM.matcher(chain).find()));
@@ -124,7 +124,7 @@ final class MetricSources {
         Set<String> names = new TreeSet<>();
         switch (type) {
             case "Counter", "FunctionCounter" -> names.add(base.endsWith("_total") ? base : base + "_total");
-            case "Gauge", "TimeGauge" -> names.add(base);
+            case "Gauge", "MultiGauge", "TimeGauge" -> names.add(base);
             case "LongTaskTimer" -> {
                 names.add(base + "_active_count");
                 names.add(base + "_duration_sum");
