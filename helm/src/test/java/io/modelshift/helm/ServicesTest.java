@@ -120,6 +120,13 @@ class ServicesTest {
                 .getContainers().get(0);
         assertEquals("http://ms-modelshift-evaluation:8200/v1/traffic,http://ms-modelshift-cost:8300/v1/usage",
                 ModelServerTest.env(gateway, "MODELSHIFT_GATEWAY_RECORDS_SINKS"));
+        // the rollout controller: ModelRollouts from Kubernetes in the release namespace, gates on the services
+        assertEquals("kubernetes", ModelServerTest.env(gateway, "MODELSHIFT_ROLLOUT_STORE"));
+        assertEquals("http://ms-modelshift-evaluation:8200", ModelServerTest.env(gateway, "MODELSHIFT_ROLLOUT_EVALUATION_URL"));
+        assertEquals("http://ms-modelshift-cost:8300", ModelServerTest.env(gateway, "MODELSHIFT_ROLLOUT_COST_URL"));
+        assertEquals("metadata.namespace", gateway.getEnv().stream()
+                .filter(e -> "MODELSHIFT_ROLLOUT_NAMESPACE".equals(e.getName())).findFirst().orElseThrow()
+                .getValueFrom().getFieldRef().getFieldPath());
         String routes = chart.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "ms-modelshift-gateway-routes")
                 .getData().get("routes.yaml");
         assertTrue(routes.contains("url: http://ms-modelshift-proxy-llama-2-70b:8100/v1"), routes);
