@@ -39,8 +39,8 @@ rps() { grep -E '^Requests/sec' "$OUT" | tail -1 | awk '{print $2}'; }
 { echo "# inference-proxy benchmark $(date -u +%FT%TZ)"; echo "host: $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)";
   echo "java: $("$JAVA" -version 2>&1 | head -1)"; echo; } | tee "$OUT"
 
-# warm-up (JIT), not recorded
-WRK_DELAY_MS=0 wrk -t2 -c"$CONNECTIONS" -d5s -s $LUA "$proxied" > /dev/null
+# warm-up (JIT; C2 needs a while on a busy 2-core box), not recorded
+WRK_DELAY_MS=0 wrk -t2 -c"$CONNECTIONS" -d15s -s $LUA "$proxied" > /dev/null
 WRK_DELAY_MS=0 wrk -t2 -c"$CONNECTIONS" -d5s -s $LUA "$direct" > /dev/null
 
 run "max throughput, direct" "$direct" 0 "$CONNECTIONS"

@@ -92,6 +92,10 @@ public interface ProxyConfig {
         /** Context window applied to models without their own entry; when absent such models are not guarded. */
         OptionalInt defaultMaxModelLen();
 
+        /** How often the pods' GET /v1/models is read to learn each model's max_model_len. */
+        @WithDefault("30s")
+        Duration modelsRefresh();
+
         /** Characters per token for the prompt-length estimate (English text is about 4). */
         @WithDefault("4.0")
         double charsPerToken();
@@ -105,8 +109,11 @@ public interface ProxyConfig {
         @WithDefault("2s")
         Duration connectTimeout();
 
-        /** Longest silence from a pod (before its headers, or between stream chunks). */
-        @WithDefault("120s")
+        /**
+         * Longest silence from a pod: before its headers (a non-streaming answer comes whole, after the entire
+         * generation) or between stream chunks.
+         */
+        @WithDefault("600s")
         Duration idleTimeout();
 
         /** Keep-alive connections per pod. */

@@ -83,6 +83,10 @@ class ProxyTest {
         given().get("/q/metrics").then().body(containsString(
                 "modelshift_proxy_tokens_total{pod=\"" + address + "\",type=\"completion\"}"));
         given().get("/v1/models").then().statusCode(200).body("data[0].id", equalTo("fake-model"));
+        given().contentType("application/json").body("{\"model\":\"fake-model\",\"input\":\"embed me\"}")
+                .post("/v1/embeddings").then().statusCode(200).header("x-modelshift-pod", containsString("127.0.0.1:"));
+        given().contentType("application/json").body("{\"model\":\"fake-model\"}").post("/v1/embeddings").then()
+                .statusCode(400).body("error.param", equalTo("input"));
     }
 
     @Test
@@ -206,6 +210,14 @@ class ProxyTest {
     }
 
     @Test
+    void silentPodsTimeOutWith504AfterEveryRetry() {
+        FakePool.PODS.forEach(p -> p.fail = FakePod.Fail.HANG);
+        chat(CHAT).then().statusCode(504).body("error.code", equalTo("upstream_timeout"))
+                .body("error.message", containsString("3 attempt(s)"));
+        assertEquals(3, FakePool.PODS.stream().mapToInt(p -> p.served.get()).sum(), "one attempt per pod");
+    }
+
+    @Test
     void midStreamFailureEndsWithAnErrorFrame() {
         FakePool.PODS.forEach(p -> p.fail = FakePod.Fail.STREAM_CUT);
         String cut = chat(STREAM).then().statusCode(200).extract().asString();
@@ -244,6 +256,11 @@ class ProxyTest {
                 + "y".repeat(200) + "\"}]}").then().statusCode(400).body("error.param", equalTo("max_tokens"));
         chat("{\"model\":\"fake-model\",\"max_tokens\":900,\"messages\":[{\"role\":\"user\",\"content\":\""
                 + "y".repeat(200) + "\"}]}").then().statusCode(200);
+        // a window learned from the pods' GET /v1/models (max_model_len), nothing configured
+        await().atMost(Duration.ofSeconds(5)).until(() -> chat("{\"model\":\"fake-small\",\"messages\":[{\"role\":"
+                + "\"user\",\"content\":\"" + "w".repeat(800) + "\"}]}").statusCode() == 400);
+        chat("{\"model\":\"fake-small\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "w".repeat(800) + "\"}]}")
+                .then().body("error.message", containsString("maximum context length is 100 tokens"));
         // another model has no configured window here: not guarded
         chat("{\"model\":\"other\",\"messages\":[{\"role\":\"user\",\"content\":\"" + longPrompt + "\"}]}")
                 .then().statusCode(200);

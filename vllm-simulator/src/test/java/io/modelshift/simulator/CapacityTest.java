@@ -84,12 +84,12 @@ class CapacityTest {
                 .withTtftMillis(5).withItlMillis(50))) {
             Socket s = openStream(pod, LONG_CHAT);
             assertEquals(1, pod.runningRequests());
-            long before = metric(pod, "vllm:generation_tokens_total");
             s.close();
             await(() -> pod.runningRequests() == 0, "the slot freed after the disconnect");
-            Thread.sleep(200);
-            long after = metric(pod, "vllm:generation_tokens_total");
-            assertTrue(after - before <= 2, "generation stopped: " + (after - before) + " more tokens");
+            long before = metric(pod, "vllm:generation_tokens_total");
+            assertTrue(before < 400, "stopped early: " + before + " of 400 tokens");
+            Thread.sleep(300);
+            assertEquals(before, metric(pod, "vllm:generation_tokens_total"), "no token after the disconnect");
             String text = new PodClient(pod).get("/metrics").body();
             assertTrue(text.contains("vllm:request_success_total{engine=\"0\",model_name=\"sim-model\","
                     + "finished_reason=\"abort\"} 1.0"), text);

@@ -124,6 +124,24 @@ class GenerationOptionsTest {
     }
 
     @Test
+    void batchedPromptsGiveNChoicesPerPromptInOrder() throws Exception {
+        JsonNode j = complete("{\"prompt\":[\"First prompt here\",\"Second\"],\"n\":2,\"max_tokens\":3,"
+                + "\"ignore_eos\":true,\"echo\":true}");
+        assertEquals(4, j.get("choices").size());
+        for (int i = 0; i < 4; i++) {
+            JsonNode c = j.get("choices").get(i);
+            assertEquals(i, c.get("index").asInt());
+            assertTrue(c.get("text").asText().startsWith(i < 2 ? "First prompt here" : "Second"), c.toString());
+        }
+        assertEquals(3 + 1, j.get("usage").get("prompt_tokens").asInt(), "prompt tokens summed over the batch");
+        assertEquals(12, j.get("usage").get("completion_tokens").asInt());
+        assertEquals(2, complete("{\"prompt\":[[1,2],[3,4,5]],\"max_tokens\":1}").get("choices").size());
+        var frames = PodClient.frames(client.postStream("/v1/completions",
+                "{\"prompt\":[\"a\",\"b\",\"c\"],\"max_tokens\":2,\"ignore_eos\":true,\"stream\":true}").body());
+        assertEquals(3 * 2 + 1, frames.size());
+    }
+
+    @Test
     void tokenIdPromptsAreCountedByLength() throws Exception {
         assertEquals(5, complete("{\"prompt\":[1,2,3,4,5],\"max_tokens\":1}").get("usage").get("prompt_tokens")
                 .asInt());

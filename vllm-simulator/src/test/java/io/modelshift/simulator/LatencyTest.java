@@ -42,7 +42,7 @@ class LatencyTest {
             timeStream(client, "warm up", 2);
             double shortTtft = timeStream(client, "hi", 2)[0];
             double longTtft = timeStream(client, "word ".repeat(400), 2)[0];
-            assertTrue(shortTtft >= 50 && shortTtft < 300, "short prompt TTFT " + shortTtft);
+            assertTrue(shortTtft >= 50 && shortTtft < 1000, "short prompt TTFT " + shortTtft);
             assertTrue(longTtft >= 450, "400-token prompt TTFT " + longTtft + " (50 + 410 x 1 ms expected)");
         }
     }
@@ -65,6 +65,7 @@ class LatencyTest {
             PodClient client = new PodClient(pod);
             timeStream(client, "warm up", 2);
             double alone = timeStream(client, "go", 30)[1];
+            assertTrue(alone >= 10 + 29 * 15, "alone " + alone + " ms");
             List<CompletableFuture<double[]>> together = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 together.add(CompletableFuture.supplyAsync(() -> {
@@ -79,8 +80,9 @@ class LatencyTest {
             for (CompletableFuture<double[]> f : together) {
                 slowest = Math.max(slowest, f.get()[1]);
             }
-            // alone: factor 1; four running: factor up to 3 (linear in running requests)
-            assertTrue(slowest > 1.8 * alone, "alone " + alone + " ms, four at once " + slowest + " ms");
+            // alone: factor 1, at least 10 + 29 x 15 = 445 ms; four running: factor up to 3 (linear in running
+            // requests). Compared with the model's figure, not the measured one, which a busy machine inflates.
+            assertTrue(slowest > 2 * 445, "alone " + alone + " ms, four at once " + slowest + " ms");
         }
     }
 }

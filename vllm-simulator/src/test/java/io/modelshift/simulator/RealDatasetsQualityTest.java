@@ -114,6 +114,43 @@ class RealDatasetsQualityTest {
         }
     }
 
+    @Test
+    void jmmluJapaneseQuestionsAreRecognisedAtTheProfileRate() throws Exception {
+        Path folder = datasets();
+        Datasets.require("jmmlu/JMMLU");
+        List<Path> files;
+        try (var list = Files.list(folder.resolve("jmmlu/JMMLU"))) {
+            files = list.filter(f -> f.toString().endsWith(".csv")).sorted().toList();
+        }
+        try (SimulatedVllm pod = SimulatedVllm.start(SimulatorConfig.profile("llama-3-70b").withZeroLatency()
+                .withAnswerKeys(folder))) {
+            PodClient client = new PodClient(pod);
+            int asked = 0;
+            int right = 0;
+            for (Path file : files) {
+                List<String> rows = Files.readAllLines(file, StandardCharsets.UTF_8);
+                for (int i = 0; i < 12 && i < rows.size(); i++) {
+                    List<String> row = csv(rows.get(i).replace("\uFEFF", ""));
+                    if (row.size() != 6 || !row.get(5).strip().matches("[ABCD]")) {
+                        continue; // a field with a line break inside; the simple splitter skips it
+                    }
+                    String prompt = "以下は多肢選択問題です。\n\n" + row.get(0) + "\nA. " + row.get(1) + "\nB. "
+                            + row.get(2) + "\nC. " + row.get(3) + "\nD. " + row.get(4) + "\n答え：";
+                    ObjectNode body = PodClient.JSON.createObjectNode().put("prompt", prompt).put("max_tokens", 5);
+                    String text = PodClient.json(client.post("/v1/completions", body.toString()).body())
+                            .get("choices").get(0).get("text").asText();
+                    assertTrue(text.matches(" [ABCD]"), "a letter for every known question: " + text);
+                    asked++;
+                    right += text.equals(" " + row.get(5).strip()) ? 1 : 0;
+                }
+            }
+            double accuracy = right / (double) asked;
+            System.out.println("JMMLU: " + asked + " questions, llama-3-70b configured 0.65, measured " + accuracy);
+            assertTrue(asked > 500, "asked " + asked);
+            assertTrue(Math.abs(accuracy - 0.65) < 0.065, "measured JMMLU accuracy " + accuracy);
+        }
+    }
+
     /** One CSV line (no line breaks inside fields). */
     private static List<String> csv(String line) {
         List<String> out = new java.util.ArrayList<>();

@@ -3,12 +3,11 @@ package io.modelshift.cost.chargeback;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.modelshift.cost.hardware.HardwareProfile;
-import io.modelshift.cost.tco.OnPremCost;
 import io.modelshift.cost.tco.Percent;
 import io.modelshift.cost.tco.TimeBase;
 import io.modelshift.cost.tco.UnitCost;
 import io.modelshift.cost.usage.Period;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -26,13 +25,13 @@ import static io.modelshift.cost.tco.OnPremCost.f;
  * {@code modelshift_cost_*} gauges (and through {@code GET /v1/budgets}).
  */
 @ApplicationScoped
+@Startup
 public class BudgetBoard {
 
     private static final Logger LOG = Logger.getLogger(BudgetBoard.class);
 
     private final ChargebackService chargeback;
     private final Clock clock;
-    private final double targetUtilisation;
     private final MultiGauge spend;
     private final MultiGauge budgetLimit;
     private final MultiGauge budgetUsed;
@@ -43,7 +42,6 @@ public class BudgetBoard {
     public BudgetBoard(ChargebackService chargeback, Clock clock, MeterRegistry registry) {
         this.chargeback = chargeback;
         this.clock = clock;
-        this.targetUtilisation = chargeback.config().targetUtilisation();
         this.spend = gauge(registry, "modelshift.cost.spend.usd", "month-to-date spend by tenant, route and variant, idle shared per cost.idle-sharing");
         this.budgetLimit = gauge(registry, "modelshift.cost.budget.limit.usd", "monthly budget by tenant");
         this.budgetUsed = gauge(registry, "modelshift.cost.budget.used.ratio", "month-to-date spend / monthly budget");
@@ -107,38 +105,17 @@ public class BudgetBoard {
 
     private List<MultiGauge.Row<?>> unitCostRows(ChargebackReport report, Period period) {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        Map<String, HardwareProfile> deployments = chargeback.deployments();
-        deployments.forEach((variant, p) -> {
-            DeploymentsConfig.Deployment d = chargeback.config().deployments().get(variant);
-            if (d.throughputTokensPerSecond().isEmpty()) {
-                return;
-            }
-            double capacityMonth = d.replicas() * d.throughputTokensPerSecond().get() * TimeBase.SECONDS_PER_MONTH;
-            double monthly = OnPremCost.monthly(p, d.replicas()).amortised();
-            long in = 0;
-            long out = 0;
-            for (ChargeLine l : report.lines()) {
-                if (l.variant().equals(variant)) {
-                    in += l.inputTokens();
-                    out += l.outputTokens();
+        for (DeploymentUnitCost d : chargeback.unitCosts(report, period)) {
+            for (UnitCost u : d.perMillion()) {
+                if (u.blended() == null) {
+                    continue;
                 }
-            }
-            double inShare = in + out == 0 ? 0.5 : (double) in / (in + out);
-            double measured = (in + out) / (capacityMonth * period.seconds() / TimeBase.SECONDS_PER_MONTH);
-            String model = d.model().orElse(p.id());
-            List<UnitCost> units = new ArrayList<>();
-            if (measured > 0) {
-                units.add(UnitCost.onPrem("measured", monthly, capacityMonth, measured, inShare, chargeback.config().outputWeight()));
-            }
-            units.add(UnitCost.onPrem("target", monthly, capacityMonth, targetUtilisation, inShare, chargeback.config().outputWeight()));
-            units.add(UnitCost.onPrem("floor", monthly, capacityMonth, 1.0, inShare, chargeback.config().outputWeight()));
-            for (UnitCost u : units) {
-                Tags tags = Tags.of("model", model, "deployment", variant, "basis", u.basis());
+                Tags tags = Tags.of("model", d.model(), "deployment", d.deployment(), "basis", u.basis());
                 rows.add(MultiGauge.Row.of(tags.and("direction", "input"), u.input()));
                 rows.add(MultiGauge.Row.of(tags.and("direction", "output"), u.output()));
                 rows.add(MultiGauge.Row.of(tags.and("direction", "blended"), u.blended()));
             }
-        });
+        }
         report.basis().forEach((variant, pricing) -> {
             if (pricing.price() != null) {
                 Tags tags = Tags.of("model", pricing.price().model(), "deployment", variant, "basis", "list");

@@ -17,11 +17,14 @@ public class ChargebackResource {
 
     private final ChargebackService chargeback;
     private final BudgetBoard budgets;
+    private final io.modelshift.cost.pricebook.PriceBookStore prices;
     private final Clock clock;
 
-    public ChargebackResource(ChargebackService chargeback, BudgetBoard budgets, Clock clock) {
+    public ChargebackResource(ChargebackService chargeback, BudgetBoard budgets,
+                              io.modelshift.cost.pricebook.PriceBookStore prices, Clock clock) {
         this.chargeback = chargeback;
         this.budgets = budgets;
+        this.prices = prices;
         this.clock = clock;
     }
 
@@ -39,6 +42,41 @@ public class ChargebackResource {
         ChargebackReport report = chargeback.report(period, sharing);
         String by = groupBy == null || groupBy.isBlank() ? "tenant" : groupBy;
         return new Answer(report, by, report.groupBy(by));
+    }
+
+    /** Measured load per variant: mean and busiest-minute tokens/s, throughput- and time-based utilisation. */
+    @GET
+    @Path("/utilisation")
+    public List<MeasuredUtilisation> utilisation(@QueryParam("month") String month, @QueryParam("from") String from,
+                                                 @QueryParam("to") String to) {
+        return chargeback.utilisation(Period.parse(month, from, to, clock));
+    }
+
+    /** Every priced API at a token mix, and each configured deployment over a period. */
+    public record UnitCosts(double inputShare, List<ApiUnitCost> apis, List<DeploymentUnitCost> deployments) {
+    }
+
+    public record ApiUnitCost(String model, String provider, double inputPerMillion, double outputPerMillion,
+                              double blendedPerMillion, String source, java.time.LocalDate asOf) {
+    }
+
+    /** {@code GET /v1/unit-costs?inputShare=0.5&month=YYYY-MM}: cost per 1M input/output/blended tokens. */
+    @GET
+    @Path("/unit-costs")
+    public UnitCosts unitCosts(@QueryParam("inputShare") Double inputShare, @QueryParam("month") String month,
+                               @QueryParam("from") String from, @QueryParam("to") String to) {
+        double share = inputShare == null ? 0.5 : inputShare;
+        if (!(share >= 0 && share <= 1)) {
+            throw io.modelshift.cost.web.CostException.badRequest("inputShare must be between 0 and 1, got " + share,
+                    "inputShare", "invalid_value");
+        }
+        List<ApiUnitCost> apis = prices.current().entries().values().stream()
+                .map(e -> new ApiUnitCost(e.model(), e.provider(), e.inputPerMillion(), e.outputPerMillion(),
+                        share * e.inputPerMillion() + (1 - share) * e.outputPerMillion(), e.source(), e.asOf()))
+                .toList();
+        Period period = Period.parse(month, from, to, clock);
+        ChargebackReport report = chargeback.report(period, IdleSharing.NONE);
+        return new UnitCosts(share, apis, chargeback.unitCosts(report, period));
     }
 
     @GET

@@ -7,7 +7,9 @@ import io.modelshift.cost.hardware.MemoryFit;
 import io.modelshift.cost.pricebook.PriceBook;
 import io.modelshift.cost.pricebook.PriceBookStore;
 import io.modelshift.cost.tco.OnPremCost;
+import io.modelshift.cost.tco.Percent;
 import io.modelshift.cost.tco.TimeBase;
+import io.modelshift.cost.tco.UnitCost;
 import io.modelshift.cost.usage.Period;
 import io.modelshift.cost.usage.UsageLedger;
 import io.modelshift.cost.usage.UsageLine;
@@ -59,6 +61,63 @@ public class ChargebackService {
             d.model().ifPresent(m -> MemoryFit.of(catalog.requireModel(m, at + ".model"), p, 8192, 1)
                     .require(catalog.requireModel(m, at + ".model"), p, at));
             out.put(variant, p);
+        });
+        return out;
+    }
+
+    /** Cost per 1M tokens of each configured deployment with a known capacity, from a period's chargeback. */
+    public List<DeploymentUnitCost> unitCosts(ChargebackReport report, Period period) {
+        List<DeploymentUnitCost> costs = new java.util.ArrayList<>();
+        deployments().forEach((variant, p) -> {
+            DeploymentsConfig.Deployment d = config.deployments().get(variant);
+            if (d.throughputTokensPerSecond().isEmpty()) {
+                return;
+            }
+            double capacityMonth = d.replicas() * d.throughputTokensPerSecond().get() * TimeBase.SECONDS_PER_MONTH;
+            double monthly = OnPremCost.monthly(p, d.replicas()).amortised();
+            long in = 0;
+            long outTokens = 0;
+            for (ChargeLine l : report.lines()) {
+                if (l.variant().equals(variant)) {
+                    in += l.inputTokens();
+                    outTokens += l.outputTokens();
+                }
+            }
+            double inShare = in + outTokens == 0 ? 0.5 : (double) in / (in + outTokens);
+            double measured = (in + outTokens) / (capacityMonth * period.seconds() / TimeBase.SECONDS_PER_MONTH);
+            double w = config.outputWeight();
+            costs.add(new DeploymentUnitCost(variant, d.model().orElse(p.id()), p.id(), d.replicas(), monthly,
+                    capacityMonth, inShare, List.of(
+                    UnitCost.onPrem("measured", monthly, capacityMonth, measured, inShare, w),
+                    UnitCost.onPrem("target", monthly, capacityMonth, config.targetUtilisation(), inShare, w),
+                    UnitCost.onPrem("floor", monthly, capacityMonth, 1.0, inShare, w))));
+        });
+        return costs;
+    }
+
+    /** Served tokens, peak throughput and utilisation per variant, from the ledger. */
+    public List<MeasuredUtilisation> utilisation(Period period) {
+        Map<String, long[]> totals = new java.util.TreeMap<>();
+        Map<String, Double> busy = new HashMap<>();
+        for (UsageLine u : ledger.usage(period.from(), period.to())) {
+            long[] t = totals.computeIfAbsent(u.variant(), k -> new long[2]);
+            t[0] += u.requests();
+            t[1] += u.tokens();
+            busy.merge(u.variant(), u.busySeconds(), Double::sum);
+        }
+        Map<String, Long> peaks = ledger.peakTokensPerMinute(period.from(), period.to());
+        List<MeasuredUtilisation> out = new java.util.ArrayList<>();
+        totals.forEach((variant, t) -> {
+            DeploymentsConfig.Deployment d = config.deployments().get(variant);
+            Percent throughputBased = d == null || d.throughputTokensPerSecond().isEmpty() ? null : Percent.of(t[1],
+                    d.replicas() * d.throughputTokensPerSecond().get() * period.seconds(), f(
+                            "%d tokens / (%d replicas × %.1f tokens/s × %.0f s)", t[1], d.replicas(),
+                            d.throughputTokensPerSecond().get(), period.seconds()));
+            int replicas = d == null ? 1 : d.replicas();
+            Percent timeBased = Percent.of(busy.get(variant), replicas * period.seconds(),
+                    f("%.1f busy s / (%d replicas × %.0f s)", busy.get(variant), replicas, period.seconds()));
+            out.add(new MeasuredUtilisation(variant, period, t[0], t[1], t[1] / period.seconds(),
+                    peaks.getOrDefault(variant, 0L) / 60.0, throughputBased, timeBased));
         });
         return out;
     }

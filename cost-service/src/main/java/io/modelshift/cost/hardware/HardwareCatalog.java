@@ -8,6 +8,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.modelshift.cost.web.CostException;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +37,9 @@ public record HardwareCatalog(String origin, Map<String, HardwareProfile> profil
             Map<String, HardwareProfile> profiles = new TreeMap<>();
             Map<String, ModelArchitecture> models = new TreeMap<>();
             root.path("profiles").fields().forEachRemaining(f -> profiles.put(f.getKey(),
-                    read(withId(f.getValue(), f.getKey()), HardwareProfile.class, origin)));
+                    read(withId(f.getValue(), f.getKey()), HardwareProfile.class)));
             root.path("models").fields().forEachRemaining(f -> models.put(f.getKey(),
-                    read(withId(f.getValue(), f.getKey()), ModelArchitecture.class, origin)));
+                    read(withId(f.getValue(), f.getKey()), ModelArchitecture.class)));
             if (profiles.isEmpty()) {
                 throw new IllegalArgumentException("no hardware profiles");
             }
@@ -81,7 +83,7 @@ public record HardwareCatalog(String origin, Map<String, HardwareProfile> profil
         for (Map.Entry<String, Object> o : overrides.entrySet()) {
             if (!node.has(o.getKey()) || "id".equals(o.getKey())) {
                 throw CostException.badRequest("Unknown hardware field '" + o.getKey() + "'. Known fields: "
-                        + String.join(", ", iterable(node)) + ".", param + "." + o.getKey(), "unknown_field");
+                        + String.join(", ", fieldNames(node)) + ".", param + "." + o.getKey(), "unknown_field");
             }
             node.set(o.getKey(), JSON.valueToTree(o.getValue()));
         }
@@ -94,8 +96,8 @@ public record HardwareCatalog(String origin, Map<String, HardwareProfile> profil
         }
     }
 
-    private static java.util.List<String> iterable(ObjectNode node) {
-        java.util.List<String> names = new java.util.ArrayList<>();
+    private static List<String> fieldNames(ObjectNode node) {
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(n -> {
             if (!"id".equals(n)) {
                 names.add(n);
@@ -111,7 +113,7 @@ public record HardwareCatalog(String origin, Map<String, HardwareProfile> profil
         return ((ObjectNode) node.deepCopy()).put("id", id);
     }
 
-    private static <T> T read(JsonNode node, Class<T> type, String origin) {
+    private static <T> T read(JsonNode node, Class<T> type) {
         try {
             return JSON.treeToValue(node, type);
         } catch (IOException e) {

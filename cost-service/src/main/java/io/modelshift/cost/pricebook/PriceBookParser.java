@@ -104,10 +104,17 @@ public final class PriceBookParser {
 
     private static double number(JsonNode node, String field, String key, String origin) {
         JsonNode value = node.get(field);
-        if (!value.isNumber()) {
-            throw malformed("entry '" + key + "': " + field + " must be a number, got " + value, origin);
+        if (value.isNumber()) {
+            return value.asDouble();
         }
-        return value.asDouble();
+        if (value.isTextual()) {             // some copies of the map quote their numbers: "0.0000015"
+            try {
+                return new java.math.BigDecimal(value.asText().trim()).doubleValue();
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw malformed("entry '" + key + "': " + field + " must be a number, got " + value, origin);
     }
 
     private static String text(JsonNode node, String field) {

@@ -30,10 +30,12 @@ public class PriceBookStore {
     private static final Logger LOG = Logger.getLogger(PriceBookStore.class);
 
     private final AtomicReference<PriceBook> current = new AtomicReference<>();
+    private final Optional<Path> aliasesFile;
 
     public PriceBookStore(@ConfigProperty(name = "cost.pricebook.file") Optional<Path> file,
                           @ConfigProperty(name = "cost.pricebook.url") Optional<URI> url,
                           @ConfigProperty(name = "cost.pricebook.aliases-file") Optional<Path> aliases) {
+        this.aliasesFile = aliases;
         PriceBook book;
         if (file.isPresent()) {
             book = PriceBookParser.parse(read(file.get()), file.get().toString());
@@ -42,9 +44,7 @@ public class PriceBookStore {
         } else {
             book = PriceBookParser.parse(resource(DEFAULT_RESOURCE), "classpath:" + DEFAULT_RESOURCE);
         }
-        if (aliases.isPresent()) {
-            book = PriceBookParser.withAliases(book, read(aliases.get()), aliases.get().toString());
-        }
+        book = withConfiguredAliases(book);
         LOG.infof("price book %s: %d priced models, %d aliases, %d entries without token prices skipped",
                 book.origin(), book.entries().size(), book.aliases().size(), book.skipped().size());
         current.set(book);
@@ -54,10 +54,19 @@ public class PriceBookStore {
         return current.get();
     }
 
-    /** Replaces the book with an uploaded one, keeping the current aliases whose targets still exist. */
+    /**
+     * Replaces the book with an uploaded one, with the configured aliases file applied again; a book that lacks an
+     * entry one of those aliases points to is refused and the current book stays.
+     */
     public PriceBook replace(PriceBook book) {
-        current.set(book);
-        return book;
+        PriceBook complete = withConfiguredAliases(book);
+        current.set(complete);
+        return complete;
+    }
+
+    private PriceBook withConfiguredAliases(PriceBook book) {
+        return aliasesFile.isEmpty() ? book
+                : PriceBookParser.withAliases(book, read(aliasesFile.get()), aliasesFile.get().toString());
     }
 
     static String read(Path path) {

@@ -1,5 +1,6 @@
 package io.modelshift.cost.pricebook;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
@@ -34,12 +35,13 @@ public record PriceEntry(String model, String provider, double inputPerToken, do
         }
     }
 
+    /** USD per 1M input tokens; decimal shift, so 3e-05 reads 30.0 and not 29.999999999999996. */
     public double inputPerMillion() {
-        return inputPerToken * 1e6;
+        return BigDecimal.valueOf(inputPerToken).movePointRight(6).doubleValue();
     }
 
     public double outputPerMillion() {
-        return outputPerToken * 1e6;
+        return BigDecimal.valueOf(outputPerToken).movePointRight(6).doubleValue();
     }
 
     /**

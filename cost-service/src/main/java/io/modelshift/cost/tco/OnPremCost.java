@@ -16,6 +16,19 @@ public final class OnPremCost {
         return replicas * p.capexPerReplica();
     }
 
+    /** Running cost (cash) of a month, without the formulas: for month-by-month scans. */
+    public static double cashOpex(HardwareProfile p, int replicas) {
+        double kw = (p.gpusPerReplica() * p.gpuTdpWatts() * p.gpuPowerLoad() + p.hostWatts()) / 1000;
+        return replicas * (kw * TimeBase.HOURS_PER_MONTH * p.pue() * p.electricityPerKwh()
+                + p.facilityPerReplicaMonth() + p.capexPerReplica() * p.maintenancePercentPerYear() / 100 / 12
+                + p.staffPerReplicaMonth() + p.otherOpexPerReplicaMonth());
+    }
+
+    /** Amortisation of a month, without the formula. */
+    public static double amortisation(HardwareProfile p, int replicas) {
+        return replicas * p.capexPerReplica() * (1 - p.residualFraction()) / p.lifeMonths();
+    }
+
     public static MonthlyCost monthly(HardwareProfile p, int replicas) {
         int n = p.gpusPerReplica();
         double capexReplica = p.capexPerReplica();

@@ -226,7 +226,7 @@ public final class ScenarioEvaluator {
                 (p.cacheReadPerToken() == null ? p.inputPerToken() : p.cacheReadPerToken()) * 1e6,
                 v.outputTokens(), p.outputPerMillion()));
         double tokens1 = v.tokensInMonth(1);
-        UnitCost list = new UnitCost("list price", Double.NaN, p.inputPerMillion(), p.outputPerMillion(),
+        UnitCost list = new UnitCost("list price", null, p.inputPerMillion(), p.outputPerMillion(),
                 tokens1 == 0 ? 0 : month1 / tokens1 * 1e6, f("$%.2f / %.0f tokens × 1e6", month1, tokens1));
         return new OptionResult(a.name(), "api", p.model(), p, null, 0, new MonthlyCost(List.of(line), month1,
                 month1), new FirstYear(firstYear, firstYear, "Σ months 1–12 of API cost",
@@ -251,15 +251,16 @@ public final class ScenarioEvaluator {
             int now = Math.max(replicas, needed(tokens, capMonth, s.target(), v.peakToAverage()));
             purchases[m] = m == 1 ? 0 : (now - replicas) * perReplica;
             replicas = now;
-            MonthlyCost month = OnPremCost.monthly(p, replicas);
-            cum[m] = cum[m - 1] + purchases[m] + month.cashOpex();
-            cumAmortised += month.amortised();
+            double opex = OnPremCost.cashOpex(p, replicas);
+            double amortised = opex + OnPremCost.amortisation(p, replicas);
+            cum[m] = cum[m - 1] + purchases[m] + opex;
+            cumAmortised += amortised;
             if (m <= 12) {
-                firstYearCash += purchases[m] + month.cashOpex();
-                firstYearAmortised += month.amortised();
+                firstYearCash += purchases[m] + opex;
+                firstYearAmortised += amortised;
             }
             if (m <= s.horizon()) {
-                points.add(new MonthPoint(m, tokens, replicas, month.amortised(), cum[m], cumAmortised));
+                points.add(new MonthPoint(m, tokens, replicas, amortised, cum[m], cumAmortised));
             }
         }
         MonthlyCost month1 = OnPremCost.monthly(p, replicas1);
@@ -432,7 +433,7 @@ public final class ScenarioEvaluator {
         for (Resolved r : options) {
             switch (r) {
                 case Api a -> {
-                    stale(warnings, a.name(), "price", a.price().asOf());
+                    stale(warnings, a.name(), "prices", a.price().asOf());
                     for (Resolved other : options) {
                         if (other instanceof OnPrem o && o.model() != null && !sameModel(o.model(), a)) {
                             warnings.add(f("'%s' (%s) is compared with '%s' (%s): different models, so quality "
@@ -468,14 +469,28 @@ public final class ScenarioEvaluator {
         return warnings;
     }
 
+    /**
+     * Whether an API option serves the self-hosted model: by catalogue name or alias, by a price book alias, or by
+     * the price book key spelling the model id (e.g. {@code bedrock/meta.llama3-70b-instruct-v1:0} for
+     * {@code llama-3-70b}; {@code ...Llama-3.1-70B...} is another model). An inline price names no model: not judged.
+     */
     private boolean sameModel(ModelArchitecture model, Api a) {
-        String requested = a.requested() == null ? a.price().model() : a.requested();
-        if (catalog.findModel(requested).filter(m -> m.id().equals(model.id())).isPresent()) {
+        if (a.requested() == null) {
+            return true;
+        }
+        if (catalog.findModel(a.requested()).filter(m -> m.id().equals(model.id())).isPresent()) {
+            return true;
+        }
+        if (squeeze(a.price().model()).contains(squeeze(model.id()))) {
             return true;
         }
         return book.aliases().entrySet().stream()
                 .filter(e -> Objects.equals(e.getValue(), a.price().model()))
                 .anyMatch(e -> e.getKey().equals(model.id()) || model.aliases().contains(e.getKey()));
+    }
+
+    private static String squeeze(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
     private void stale(List<String> warnings, String name, String what, LocalDate asOf) {

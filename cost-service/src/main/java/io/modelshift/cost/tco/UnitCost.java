@@ -6,13 +6,14 @@ package io.modelshift.cost.tco;
  * input token costs {@code blended / (fin + w·(1 − fin))} and an output token {@code w} times that.
  *
  * @param basis       which utilisation, e.g. "measured", "target", "100% floor"
- * @param utilisation served tokens / capacity tokens
+ * @param utilisation served tokens / capacity tokens (null for an API's list price)
+ * (input, output and blended are null when nothing is served: no finite cost per token)
  * @param input       USD per 1M input tokens
  * @param output      USD per 1M output tokens
  * @param blended     USD per 1M tokens at the scenario's mix
  * @param formula     how blended was computed
  */
-public record UnitCost(String basis, double utilisation, double input, double output, double blended,
+public record UnitCost(String basis, Double utilisation, Double input, Double output, Double blended,
                        String formula) {
 
     /**
@@ -22,10 +23,14 @@ public record UnitCost(String basis, double utilisation, double input, double ou
     public static UnitCost onPrem(String basis, double monthlyCost, double capacityTokensPerMonth,
                                   double utilisation, double inputShare, double outputWeight) {
         double served = capacityTokensPerMonth * utilisation;
-        double blended = served <= 0 ? Double.POSITIVE_INFINITY : monthlyCost / served * 1e6;
-        double input = blended / (inputShare + outputWeight * (1 - inputShare));
-        return new UnitCost(basis, utilisation, input, input * outputWeight, blended, OnPremCost.f(
+        String formula = OnPremCost.f(
                 "$%.2f / (%.0f capacity tokens × utilisation %.4f) × 1e6", monthlyCost, capacityTokensPerMonth,
-                utilisation));
+                utilisation);
+        if (served <= 0) {
+            return new UnitCost(basis, utilisation, null, null, null, formula + ": nothing served");
+        }
+        double blended = monthlyCost / served * 1e6;
+        double input = blended / (inputShare + outputWeight * (1 - inputShare));
+        return new UnitCost(basis, utilisation, input, input * outputWeight, blended, formula);
     }
 }

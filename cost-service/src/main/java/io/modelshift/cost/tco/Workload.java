@@ -13,8 +13,33 @@ package io.modelshift.cost.tco;
  * @param monthlyGrowth          volume growth per month, e.g. 0.05 (default 0)
  * @param peakToAverage          peak over mean load, for sizing (default 1)
  * @param source                 where the figures come from, e.g. "case study" or "measured: ledger ..."
+ * @param measured               take tokens, requests, mix and request time from the usage ledger instead
  */
 public record Workload(Double tokensPerMonth, Double requestsPerMonth, Double inputTokensPerRequest,
                        Double outputTokensPerRequest, Double inputShare, Double cachedInputShare,
-                       Double secondsPerRequest, Double monthlyGrowth, Double peakToAverage, String source) {
+                       Double secondsPerRequest, Double monthlyGrowth, Double peakToAverage, String source,
+                       Measured measured) {
+
+    public Workload(Double tokensPerMonth, Double requestsPerMonth, Double inputTokensPerRequest,
+                    Double outputTokensPerRequest, Double inputShare, Double cachedInputShare,
+                    Double secondsPerRequest, Double monthlyGrowth, Double peakToAverage, String source) {
+        this(tokensPerMonth, requestsPerMonth, inputTokensPerRequest, outputTokensPerRequest, inputShare,
+                cachedInputShare, secondsPerRequest, monthlyGrowth, peakToAverage, source, null);
+    }
+
+    /**
+     * A ledger period to measure the workload from, scaled to a 730-hour month.
+     *
+     * @param variant only this variant's traffic (all traffic when null)
+     * @param month   {@code YYYY-MM}, or {@code from}/{@code to} ISO instants (default: this month so far)
+     */
+    public record Measured(String variant, String month, String from, String to) {
+    }
+
+    /** This workload with the traffic figures replaced by measured ones. */
+    public Workload measuredAs(double tokens, double requests, double inputShare, double secondsPerRequest,
+                               String source) {
+        return new Workload(tokens, requests, null, null, inputShare, cachedInputShare, secondsPerRequest,
+                monthlyGrowth, peakToAverage, source, null);
+    }
 }

@@ -20,6 +20,12 @@ public class ErrorMappers {
         return respond(e.error());
     }
 
+    /** Named on its own: Quarkus ships a mapper for this subclass that would otherwise answer in its own format. */
+    @ServerExceptionMapper
+    public Response mismatch(MismatchedInputException e) {
+        return json(e);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         String message = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage()

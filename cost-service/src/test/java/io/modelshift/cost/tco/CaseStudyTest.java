@@ -54,6 +54,25 @@ class CaseStudyTest {
     }
 
     @Test
+    void oldAndUndatedPricesAreWarned() {
+        ScenarioOption old = new ScenarioOption("old API", "api", null,
+                new ScenarioOption.InlinePrice(1.0, 2.0, null, "a 2026 price list", java.time.LocalDate.of(2026, 1, 1)),
+                null, null, null, null, null, null, null);
+        ScenarioOption undated = new ScenarioOption("undated API", "api", null,
+                new ScenarioOption.InlinePrice(1.0, 2.0, null, null, null), null, null, null, null, null, null, null);
+        ScenarioOption fresh = new ScenarioOption("fresh API", "api", null,
+                new ScenarioOption.InlinePrice(1.0, 2.0, null, "today", Defaults.TODAY.minusDays(90)), null, null,
+                null, null, null, null, null);
+        ScenarioResult r = Defaults.evaluator().evaluate(new Scenario("dates", caseWorkload(),
+                List.of(old, undated, fresh), 12, null, null));
+        // 2026-01-01 to 2026-11-27 is 330 days; 90 days old is still fresh
+        assertTrue(r.warnings().contains("'old API': the prices are dated 2026-01-01, 330 days ago (older than 90 days): "
+                + "refresh them"), r.warnings().toString());
+        assertTrue(r.warnings().contains("'undated API': the prices carry no date"), r.warnings().toString());
+        assertTrue(r.warnings().stream().noneMatch(w -> w.startsWith("'fresh API'")), r.warnings().toString());
+    }
+
+    @Test
     void theCaseAsStatedOnOneGpu() {
         ScenarioResult r = Defaults.evaluator().evaluate(new Scenario("case study", caseWorkload(),
                 List.of(a100("1x A100", null, 1), cheapApi(), gpt4()), 36, null, null));
@@ -131,7 +150,11 @@ class CaseStudyTest {
         assertEquals(1250 / 0.88e-6, vsTogether.breakEvenVolume().tokensPerMonth(), 1);   // 1.42B
         assertTrue(vsTogether.breakEven().never());                               // $88 API < $500 running
 
-        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("different models")), r.warnings().toString());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("different models") && w.contains("'gpt-4'")),
+                r.warnings().toString());
+        // an inline price names no model, so it is not judged; Llama 3.1 is another model than Llama 3
+        assertTrue(r.warnings().stream().noneMatch(w -> w.contains("different models") && w.contains("cheap API")));
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("different models") && w.contains("Llama-3.1")));
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("not itemised")));
         assertEquals(16, r.sensitivity().size());
     }

@@ -18,10 +18,10 @@ import static org.hamcrest.Matchers.hasSize;
 
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
-class UsageLedgerTest {
+public class UsageLedgerTest {
 
     /** A traffic record as the gateway sends it, in a given month so each test reads only its own rows. */
-    static String record(String id, String time, String tenant, String variant, long in, long out) {
+    public static String record(String id, String time, String tenant, String variant, long in, long out) {
         return """
                 {"id":"%s","time":"%s","tenant":"%s","apiKeyId":"k1","route":"chat","variant":"%s",
                  "upstreamModel":"meta-llama/Meta-Llama-3-70B-Instruct","endpoint":"chat.completions","stream":false,
@@ -30,7 +30,7 @@ class UsageLedgerTest {
                 .formatted(id, time, tenant, variant, in, out);
     }
 
-    static String batch(List<String> records) {
+    public static String batch(List<String> records) {
         return "{\"source\":\"gw-1\",\"records\":[" + String.join(",", records) + "]}";
     }
 

@@ -77,6 +77,31 @@ class DatasetLoadingTest {
     }
 
     @Test
+    void datasetsLoadFromAnHttpBaseUrl() throws IOException {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/data/", exchange -> {
+            Path file = Path.of("src/test/resources/fixtures").resolve(exchange.getRequestURI().getPath()
+                    .substring("/data/".length()));
+            byte[] body = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+            exchange.sendResponseHeaders(Files.exists(file) ? 200 : 404, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            DatasetSource remote = new DatasetSource("http://127.0.0.1:" + server.getAddress().getPort() + "/data/");
+            assertTrue(remote.remote());
+            assertEquals(400, new Gsm8k().load(remote, 0).items().size());
+            assertEquals(6, new HumanEval(null).load(remote, 0).items().size());
+            DatasetException missing = assertThrows(DatasetException.class, () -> new Mmlu().load(remote, 0));
+            assertTrue(missing.getMessage().contains("HTTP 404"), missing.getMessage());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void jmmluWithBomAndNoHeader() throws IOException {
         write("jmmlu/JMMLU/anatomy.csv", "\uFEFF\"問題１？\",甲,乙,丙,丁,B\n問題２？,甲,乙,丙,丁,D\n");
         write("jmmlu/JMMLU_NC_ND/japanese_idiom.csv", "\uFEFF慣用句？,甲,乙,丙,丁,A\n");

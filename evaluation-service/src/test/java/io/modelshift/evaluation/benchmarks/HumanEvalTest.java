@@ -24,7 +24,8 @@ class HumanEvalTest {
             "def check(candidate):\n    assert candidate(2, 3) == 5\n", "add", "    return a + b\n");
 
     private HumanEval humanEval() {
-        PythonSandbox sandbox = new PythonSandbox(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/python3"), work,
+        PythonSandbox sandbox = new PythonSandbox(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/python3"),
+                Path.of(System.getProperty("java.io.tmpdir"), "modelshift-sandbox-test"),
                 SandboxLimits.defaults());
         Assumptions.assumeTrue(sandbox.available(), () -> "no sandbox here: " + sandbox.unavailableReason());
         return new HumanEval(sandbox);

@@ -26,10 +26,10 @@ public class Admission {
     private final ContextGuard guard;
     private final long maxBodyBytes;
 
-    public Admission(Forwarder forwarder, ProxyMetrics metrics, ProxyConfig config) {
+    public Admission(Forwarder forwarder, ProxyMetrics metrics, ServedModels served, ProxyConfig config) {
         this.forwarder = forwarder;
         this.metrics = metrics;
-        this.guard = new ContextGuard(config.admission());
+        this.guard = new ContextGuard(config.admission(), served::window);
         this.maxBodyBytes = config.admission().maxBodyBytes();
     }
 

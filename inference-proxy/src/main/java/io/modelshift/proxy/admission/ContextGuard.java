@@ -6,10 +6,11 @@ import io.modelshift.proxy.ProxyConfig;
 
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * Refuses, before it reaches a GPU, a request whose estimated prompt plus {@code max_tokens} exceeds the model's
- * context window ({@code max_model_len}). The prompt is estimated from its characters (no tokenizer on the hot
+ * context window ({@code max_model_len}: configured, else learned from the pods, else the configured default). The prompt is estimated from its characters (no tokenizer on the hot
  * path), so the guard only catches requests that are clearly too long; vLLM still checks exactly.
  */
 public final class ContextGuard {
@@ -17,23 +18,34 @@ public final class ContextGuard {
     private final Map<String, Integer> maxModelLen;
     private final OptionalInt defaultMaxModelLen;
     private final double charsPerToken;
+    private final Function<String, Integer> learned;
 
-    public ContextGuard(ProxyConfig.Admission config) {
-        this(config.maxModelLen(), config.defaultMaxModelLen(), config.charsPerToken());
+    public ContextGuard(ProxyConfig.Admission config, Function<String, Integer> learned) {
+        this(config.maxModelLen(), config.defaultMaxModelLen(), config.charsPerToken(), learned);
     }
 
     public ContextGuard(Map<String, Integer> maxModelLen, OptionalInt defaultMaxModelLen, double charsPerToken) {
+        this(maxModelLen, defaultMaxModelLen, charsPerToken, model -> null);
+    }
+
+    /** @param learned context windows reported by the pods, by model name (null when unknown) */
+    public ContextGuard(Map<String, Integer> maxModelLen, OptionalInt defaultMaxModelLen, double charsPerToken,
+                        Function<String, Integer> learned) {
         if (charsPerToken <= 0) {
             throw new IllegalArgumentException("modelshift.proxy.admission.chars-per-token must be positive");
         }
         this.maxModelLen = Map.copyOf(maxModelLen);
         this.defaultMaxModelLen = defaultMaxModelLen;
         this.charsPerToken = charsPerToken;
+        this.learned = learned;
     }
 
     /** The context window that applies to this model, or -1 when it is not guarded. */
     public int limitFor(String model) {
         Integer limit = model == null ? null : maxModelLen.get(model);
+        if (limit == null && model != null) {
+            limit = learned.apply(model);
+        }
         if (limit != null) {
             return limit;
         }

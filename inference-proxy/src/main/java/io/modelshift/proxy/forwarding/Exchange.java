@@ -170,6 +170,8 @@ final class Exchange {
             }
             HttpClientRequest upstream = ar.result();
             attempt.upstream = upstream;
+            // failures arrive through the send() future; this only keeps Vert.x from logging our own resets
+            upstream.exceptionHandler(e -> LOG.debugf("upstream request to %s: %s", pod, e.toString()));
             if (attempt.finished) {
                 upstream.reset();
                 return;
@@ -323,9 +325,10 @@ final class Exchange {
             response.end(failure.body() == null ? Buffer.buffer() : failure.body());
             return;
         }
+        Throwable cause = failure.cause();
         String what = "Pod " + failure.pod().name() + " failed after " + attempts + " attempt(s): "
-                + failure.cause().getMessage();
-        String name = failure.cause().getClass().getSimpleName();
+                + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());
+        String name = cause.getClass().getSimpleName();
         reply(name.contains("Timeout") ? OpenAiError.gatewayTimeout(what) : OpenAiError.badGateway(what));
     }
 

@@ -42,6 +42,15 @@ class ContextGuardTest {
     }
 
     @Test
+    void learnedWindowsSitBetweenConfiguredAndDefault() {
+        ContextGuard learning = new ContextGuard(Map.of("llama-2-70b", 4096), OptionalInt.of(8192), 4.0,
+                model -> model.equals("llama-2-70b") || model.equals("llama-3-70b") ? 2048 : null);
+        assertEquals(4096, learning.limitFor("llama-2-70b"), "configured wins");
+        assertEquals(2048, learning.limitFor("llama-3-70b"), "learned from the pods");
+        assertEquals(8192, learning.limitFor("mistral"), "default for the rest");
+    }
+
+    @Test
     void unguardedWithoutAnyLimit() {
         ContextGuard none = new ContextGuard(Map.of(), OptionalInt.empty(), 4.0);
         assertNull(none.check(peek("x", 1_000_000, 1_000_000)));

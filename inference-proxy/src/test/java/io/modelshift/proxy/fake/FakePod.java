@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakePod implements AutoCloseable {
 
-    public enum Fail { NONE, HTTP_500, RESET, STREAM_ERROR_FRAME, STREAM_CUT }
+    public enum Fail { NONE, HTTP_500, RESET, HANG, STREAM_ERROR_FRAME, STREAM_CUT }
 
     private final Vertx vertx;
     private final String name;
@@ -97,7 +97,8 @@ public final class FakePod implements AutoCloseable {
             case "/health" -> r.response().setStatusCode(healthStatus).end();
             case "/v1/models" -> r.response().putHeader("content-type", "application/json")
                     .putHeader("x-inference-pod", name)
-                    .end("{\"object\":\"list\",\"data\":[{\"id\":\"fake-model\",\"object\":\"model\"}]}");
+                    .end("{\"object\":\"list\",\"data\":[{\"id\":\"fake-model\",\"object\":\"model\"},"
+                            + "{\"id\":\"fake-small\",\"object\":\"model\",\"max_model_len\":100}]}");
             case "/v1/chat/completions", "/v1/completions", "/v1/embeddings" -> r.body().onSuccess(b -> serve(r, b));
             default -> r.response().setStatusCode(404).end();
         }
@@ -127,6 +128,9 @@ public final class FakePod implements AutoCloseable {
             case RESET -> {
                 r.connection().close();
                 return;
+            }
+            case HANG -> {
+                return; // never answers
             }
             default -> {
             }

@@ -16,13 +16,11 @@ final class StreamingSink extends AnswerSink {
     private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
 
     private final HttpServerResponse response;
-    private final String echo;
     private Future<Void> lastWrite = Future.succeededFuture();
 
     StreamingSink(HttpServerRequest request, CompletionRequest req, ResponseJson.Header header, StreamFault fault) {
         super(request, req, header, fault);
         this.response = request.response();
-        this.echo = req.echo() ? req.promptText() : null;
     }
 
     /** Sets the SSE headers; they go out with the first chunk or {@link #flushHead()}, whichever comes first. */
@@ -46,7 +44,7 @@ final class StreamingSink extends AnswerSink {
         if (first && header.chat()) {
             response.write(ResponseJson.chunk(header, choice, true, "", null, null, usage));
         }
-        String text = first && echo != null ? echo + piece : piece;
+        String text = first && req.echo() ? req.promptOf(choice).text() + piece : piece;
         lastWrite = response.write(ResponseJson.chunk(header, choice, false, text,
                 end == null ? null : end.finishReason(), end == null ? null : end.stopReason(), usage));
     }

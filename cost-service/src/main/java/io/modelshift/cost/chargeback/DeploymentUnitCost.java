@@ -1,0 +1,14 @@
+package io.modelshift.cost.chargeback;
+
+import io.modelshift.cost.tco.UnitCost;
+
+import java.util.List;
+
+/**
+ * Cost per 1M tokens of a configured self-hosted deployment over a period: at the measured utilisation (when it
+ * served anything), at the target utilisation and the 100% floor, at the period's token mix.
+ */
+public record DeploymentUnitCost(String deployment, String model, String hardware, int replicas,
+                                 double monthlyCost, double capacityTokensPerMonth, double inputShare,
+                                 List<UnitCost> perMillion) {
+}
