@@ -183,6 +183,10 @@ spec:
     metadata:
       labels:
         {{- include "modelshift.labels" . | nindent 8 }}
+      {{- with .podAnnotations }}
+      annotations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
     spec:
       serviceAccountName: {{ include "modelshift.componentName" . }}
       {{- include "modelshift.imagePullSecrets" .root | nindent 6 }}
@@ -202,6 +206,9 @@ spec:
               valueFrom: {secretKeyRef: {name: {{ $db.existingSecret }}, key: {{ $db.usernameKey }}}}
             - name: QUARKUS_DATASOURCE_PASSWORD
               valueFrom: {secretKeyRef: {name: {{ $db.existingSecret }}, key: {{ $db.passwordKey }}}}
+            {{- with .extraEnv }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
             {{- range $k, $v := $svc.env }}
             - {name: {{ $k }}, value: {{ $v | quote }}}
             {{- end }}
@@ -212,8 +219,14 @@ spec:
             {{- include "modelshift.containerSecurityContext" .root | nindent 12 }}
           volumeMounts:
             {{- include "modelshift.tmpVolumeMount" .root | nindent 12 }}
+            {{- with .extraMounts }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
       volumes:
         {{- include "modelshift.tmpVolume" .root | nindent 8 }}
+        {{- with .extraVolumes }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
       {{- with $svc.nodeSelector }}
       nodeSelector: {{- toYaml . | nindent 8 }}
       {{- end }}

@@ -1,12 +1,15 @@
 package io.modelshift.helm;
 
 import com.marcnuri.helm.LintResult;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,5 +26,27 @@ class ChartLintTest {
                 () -> "lint messages: " + lint.getMessages());
         RenderedChart chart = ChartUnderTest.render(sets);
         assertTrue(chart.objects().size() > 20, () -> "only " + chart.objects().size() + " objects");
+        List<String> unknown = chart.objects().stream().flatMap(o -> UnknownFields.in(o).stream()).toList();
+        assertEquals(List.of(), unknown, "fields Kubernetes does not know");
+    }
+
+    @Test
+    void unknownFieldsAreCaught() {
+        RenderedChart typo = RenderedChart.parse("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: typo}
+                spec:
+                  selector: {matchLabels: {a: b}}
+                  template:
+                    metadata: {labels: {a: b}}
+                    spec:
+                      containers:
+                        - name: c
+                          image: i
+                          readinesProbe: {httpGet: {path: /, port: 80}}
+                """);
+        assertEquals(List.of("Deployment/typo.spec.template.spec.containers[0]: [readinesProbe]"),
+                UnknownFields.in(typo.objects().get(0)));
     }
 }

@@ -56,7 +56,8 @@ class DashboardTest {
         assertEquals(List.of("datasource", "route", "variant"), variables);
         // every panel query is scoped to the chosen route or its variants (except the gateway-wide ones)
         expressions(dashboard).forEach((where, expr) -> assertTrue(expr.contains("$route") || expr.contains("$variant")
-                || expr.contains("modelshift_gateway_overhead") || expr.contains("records_dropped"), where + ": " + expr));
+                || expr.contains("modelshift_gateway_overhead") || expr.contains("records_dropped")
+                || expr.contains("modelshift_proxy_"), where + ": " + expr));
     }
 
     @Test
@@ -66,7 +67,7 @@ class DashboardTest {
         for (String wanted : List.of("Traffic weights", "Phase", "Step", "Evaluation verdict", "Requests per second",
                 "Error rate by type", "Time to first token p50 / p95 / p99", "Latency p50 / p95 / p99",
                 "Tokens per second", "Evaluation accuracy", "Judge win rate (canary vs stable)",
-                "Cost per million tokens", "Spend per hour", "Queue length (waiting requests)", "KV-cache usage",
+                "Cost per million tokens", "Spend (month to date)", "Queue length (waiting requests)", "KV-cache usage",
                 "Gateway overhead p50 / p99")) {
             assertTrue(titles.contains(wanted), "no panel '" + wanted + "' in " + titles);
         }

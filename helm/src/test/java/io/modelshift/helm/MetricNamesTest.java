@@ -31,6 +31,10 @@ class MetricNamesTest {
         Map<String, Set<String>> used = new TreeMap<>();
         DashboardTest.expressions(DashboardTest.read()).forEach((where, expr) -> MetricCatalogue.metricNamesIn(expr)
                 .forEach(n -> used.computeIfAbsent(n, k -> new TreeSet<>()).add("dashboard " + where)));
+        for (JsonNode variable : DashboardTest.read().path("templating").path("list")) {
+            MetricCatalogue.metricNamesIn(variable.path("definition").asText()).forEach(n -> used
+                    .computeIfAbsent(n, k -> new TreeSet<>()).add("dashboard variable " + variable.path("name").asText()));
+        }
         JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(AlertRulesTest.RULES));
         for (JsonNode group : rules.path("groups")) {
             for (JsonNode rule : group.path("rules")) {
@@ -93,12 +97,22 @@ class MetricNamesTest {
                 Gauge.builder("modelshift.gateway.route.weight", table, t -> 1.0).register(registry);
                 new Histogram("vllm:time_to_first_token_seconds", BUCKETS);
                 gauge(out, "vllm:kv_cache_usage_perc", "KV-cache usage.", labels, kv);
+                private void set(String name, String help, Tags tags, double v) {
+                    Gauge.builder(name, holder, h -> h.v).description(help).tags(tags).register(registry);
+                }
+                set("modelshift.rollout.desired.weight", "canary weight", t, 50);
+                registry.counter("modelshift.rollout.transitions", Tags.of("reason", reason)).increment();
+                this.spend = gauge(registry, "modelshift.cost.spend.usd", "month-to-date spend");
+                private static MultiGauge gauge(MeterRegistry registry, String name, String help) {
+                    return MultiGauge.builder(name).description(help).register(registry);
+                }
                 """;
         Set<String> names = MetricSources.namesIn(code);
         assertTrue(names.containsAll(Set.of("modelshift_gateway_requests_total", "modelshift_gateway_ttft_seconds_bucket",
                 "modelshift_gateway_ttft_seconds_count", "modelshift_gateway_overhead_seconds_bucket",
                 "modelshift_gateway_route_weight", "vllm:time_to_first_token_seconds_bucket",
-                "vllm:kv_cache_usage_perc")), names.toString());
+                "vllm:kv_cache_usage_perc", "modelshift_rollout_desired_weight", "modelshift_rollout_transitions_total", "modelshift_cost_spend_usd")),
+                names.toString());
         assertTrue(!names.contains("modelshift_gateway_requests_total_total"));
     }
 }

@@ -19,12 +19,14 @@ import java.util.stream.Stream;
 final class MetricSources {
 
     private static final Pattern BUILDER = Pattern.compile(
-            "\\b(Counter|FunctionCounter|Timer|FunctionTimer|LongTaskTimer|Gauge|TimeGauge|DistributionSummary)"
+            "\\b(Counter|FunctionCounter|Timer|FunctionTimer|LongTaskTimer|Gauge|MultiGauge|TimeGauge|DistributionSummary)"
                     + "\\s*\\.\\s*builder\\(\\s*\"([^\"]+)\"");
     private static final Pattern SHORTHAND = Pattern.compile(
             "\\.\\s*(counter|timer|gauge|summary)\\(\\s*\"([^\"]+)\"");
     private static final Pattern BASE_UNIT = Pattern.compile("\\.baseUnit\\(\\s*(?:\"([^\"]+)\"|BaseUnits\\.(\\w+))");
     private static final Pattern HISTOGRAM = Pattern.compile("publishPercentileHistogram|serviceLevelObjectives|\\.sla\\(");
+    /** A method taking the meter name as a String parameter, e.g. {@code void set(String name, ...) {...}}. */
+    private static final Pattern NAME_PARAMETER_METHOD = Pattern.compile("(\\w+)\\s*\\([^()]*?\\bString\\s+(\\w+)[^()]*\\)\\s*\\{");
     private static final Pattern LITERAL = Pattern.compile("\"((?:vllm:|modelshift_)[a-z0-9_:]+)\"");
     private static final Pattern LITERAL_HISTOGRAM = Pattern.compile("new\\s+Histogram\\(\\s*\"([^\"]+)\"");
 
@@ -33,7 +35,7 @@ final class MetricSources {
 
     /** The module's main sources, or null when the module is not part of this repository (yet). */
     static Path sourcesOf(String module) {
-        Path sources = ChartUnderTest.MODULE.getParent().resolve(module).resolve("src/main/java");
+        Path sources = RunningService.root().resolve(module).resolve("src/main/java");
         return Files.isDirectory(sources) ? sources : null;
     }
 
@@ -56,6 +58,7 @@ final class MetricSources {
             String baseUnit = unit.find() ? (unit.group(1) != null ? unit.group(1) : unit.group(2).toLowerCase()) : null;
             names.addAll(prometheusNames(b.group(1), b.group(2), baseUnit, HISTOGRAM.matcher(chain).find()));
         }
+        names.addAll(namesThroughWrappers(code));
         Matcher s = SHORTHAND.matcher(code);
         while (s.find()) {
             String type = switch (s.group(1)) {
@@ -74,6 +77,28 @@ final class MetricSources {
         while (h.find()) {
             for (String suffix : new String[] {"_bucket", "_count", "_sum"}) {
                 names.add(h.group(1) + suffix);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Meters registered through a small wrapper ({@code set("modelshift.rollout.phase", ...)} whose body calls
+     * {@code Gauge.builder(name, ...)}): the literal names passed to the wrapper, typed by the builder it calls.
+     */
+    private static Set<String> namesThroughWrappers(String code) {
+        Set<String> names = new TreeSet<>();
+        Matcher method = NAME_PARAMETER_METHOD.matcher(code);
+        while (method.find()) {
+            Matcher builder = Pattern.compile("\\b(Counter|Timer|Gauge|MultiGauge|DistributionSummary)\\s*\\.\\s*builder\\(\\s*"
+                    + Pattern.quote(method.group(2)) + "\\s*[,)]").matcher(code);
+            if (!builder.find(method.end())) {
+                continue;
+            }
+            Matcher call = Pattern.compile("\\b" + Pattern.quote(method.group(1)) + "\\(\\s*(?:\\w+\\s*,\\s*)*\"([^\"]+)\"").matcher(code);
+            while (call.find()) {
+                String chain = chain(code, builder.end());
+                names.addAll(prometheusNames(builder.group(1), call.group(1), null, HISTOGRAM.matcher(chain).find()));
             }
         }
         return names;
@@ -99,7 +124,7 @@ final class MetricSources {
         Set<String> names = new TreeSet<>();
         switch (type) {
             case "Counter", "FunctionCounter" -> names.add(base.endsWith("_total") ? base : base + "_total");
-            case "Gauge", "TimeGauge" -> names.add(base);
+            case "Gauge", "MultiGauge", "TimeGauge" -> names.add(base);
             case "LongTaskTimer" -> {
                 names.add(base + "_active_count");
                 names.add(base + "_duration_sum");

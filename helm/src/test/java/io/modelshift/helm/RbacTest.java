@@ -24,11 +24,11 @@ class RbacTest {
     private final RenderedChart chart = ChartUnderTest.render();
 
     @Test
-    void gatewayMayElectALeaderWatchRolloutsWriteTheirStatusAndRecordEvents() {
+    void gatewayMayElectALeaderManageRolloutsWriteTheirStatusAndRecordEvents() {
         Role role = chart.get(Role.class, "ms-modelshift-gateway");
         assertEquals(Set.of(
                 "coordination.k8s.io/leases: create,get,update",
-                "modelshift.io/modelrollouts: get,list,patch,watch",
+                "modelshift.io/modelrollouts: create,get,list,patch,update,watch",
                 "modelshift.io/modelrollouts/status: get,patch,update",
                 "/events: create,patch",
                 "events.k8s.io/events: create,patch"), grants(role.getRules()));

@@ -4,6 +4,7 @@ import io.modelshift.simulator.SimulatedVllm;
 import io.modelshift.simulator.SimulatorConfig;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -23,9 +24,10 @@ class RunningSimulatorMetricsTest {
         try (SimulatedVllm pod = SimulatedVllm.start(SimulatorConfig.defaults())) {
             String chat = pod.baseUrl() + "/v1/chat/completions";
             assertEquals(200, ScrapedMetrics.post(chat,
-                    "{\"model\":\"sim-model\",\"max_tokens\":4,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+                    "{\"model\":\"sim-model\",\"max_tokens\":4,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                    Map.of()));
             assertEquals(200, ScrapedMetrics.post(chat, "{\"model\":\"sim-model\",\"max_tokens\":4,\"stream\":true,"
-                    + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", Map.of()));
             served = ScrapedMetrics.scrape(pod.baseUrl() + "/metrics");
         }
         Set<String> used = MetricNamesTest.usedNames().keySet().stream().filter(n -> n.startsWith("vllm:"))

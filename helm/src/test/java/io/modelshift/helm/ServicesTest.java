@@ -120,9 +120,55 @@ class ServicesTest {
                 .getContainers().get(0);
         assertEquals("http://ms-modelshift-evaluation:8200/v1/traffic,http://ms-modelshift-cost:8300/v1/usage",
                 ModelServerTest.env(gateway, "MODELSHIFT_GATEWAY_RECORDS_SINKS"));
+        // the rollout controller: ModelRollouts from Kubernetes in the release namespace, gates on the services
+        assertEquals("kubernetes", ModelServerTest.env(gateway, "MODELSHIFT_ROLLOUT_STORE"));
+        assertEquals("http://ms-modelshift-evaluation:8200", ModelServerTest.env(gateway, "MODELSHIFT_ROLLOUT_EVALUATION_URL"));
+        assertEquals("http://ms-modelshift-cost:8300", ModelServerTest.env(gateway, "MODELSHIFT_ROLLOUT_COST_URL"));
+        assertEquals("metadata.namespace", gateway.getEnv().stream()
+                .filter(e -> "MODELSHIFT_ROLLOUT_NAMESPACE".equals(e.getName())).findFirst().orElseThrow()
+                .getValueFrom().getFieldRef().getFieldPath());
         String routes = chart.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "ms-modelshift-gateway-routes")
                 .getData().get("routes.yaml");
         assertTrue(routes.contains("url: http://ms-modelshift-proxy-llama-2-70b:8100/v1"), routes);
         assertFalse(routes.contains("llama-3-70b"), "no canary variant until canary.model is set:\n" + routes);
+    }
+
+    @Test
+    void costServiceKnowsEachModelDeploymentsHardware() {
+        RenderedChart several = ChartUnderTest.render(Map.of("models[2].cost.hardware", "l40s-48gb",
+                "models[2].cost.throughputTokensPerSecond", 2400), "several-models");
+        String properties = several.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "ms-modelshift-cost-deployments")
+                .getData().get("deployments.properties");
+        assertTrue(properties.contains("cost.deployments.llama-3-8b.hardware=l40s-48gb\n"
+                + "cost.deployments.llama-3-8b.replicas=1\n"
+                + "cost.deployments.llama-3-8b.gpus-per-replica=1\n"
+                + "cost.deployments.llama-3-8b.throughput-tokens-per-second=2400"), properties);
+        // models without a hardware profile are not priced
+        assertFalse(properties.contains("llama-2-70b"), properties);
+        Deployment cost = chart.get(Deployment.class, "ms-modelshift-cost");
+        Container c = cost.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("/etc/modelshift/cost/deployments.properties", ModelServerTest.env(c, "QUARKUS_CONFIG_LOCATIONS"));
+        String defaults = chart.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "ms-modelshift-cost-deployments")
+                .getData().get("deployments.properties");
+        assertTrue(defaults.contains("cost.deployments.llama-3-70b.hardware=a100-80gb")
+                && defaults.contains("cost.deployments.llama-3-70b.gpus-per-replica=4"), defaults);
+        assertTrue(cost.getSpec().getTemplate().getMetadata().getAnnotations().containsKey("checksum/deployments"));
+    }
+
+    @Test
+    void evaluationReadsBenchmarksFromAReadOnlyClaimWhenGiven() {
+        Container none = chart.get(Deployment.class, "ms-modelshift-evaluation").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertTrue(none.getEnv().stream().noneMatch(e -> "MODELSHIFT_DATASETS".equals(e.getName())));
+        PodSpec pod = ChartUnderTest.render(Map.of("evaluation.datasets.existingClaim", "benchmarks"))
+                .get(Deployment.class, "ms-modelshift-evaluation").getSpec().getTemplate().getSpec();
+        Container c = pod.getContainers().get(0);
+        assertEquals("/var/lib/modelshift/datasets", ModelServerTest.env(c, "MODELSHIFT_DATASETS"));
+        assertTrue(pod.getVolumes().stream().anyMatch(v -> v.getPersistentVolumeClaim() != null
+                && "benchmarks".equals(v.getPersistentVolumeClaim().getClaimName())
+                && v.getPersistentVolumeClaim().getReadOnly()));
+        assertTrue(c.getVolumeMounts().stream().anyMatch(m -> "/var/lib/modelshift/datasets".equals(m.getMountPath())
+                && m.getReadOnly()));
+        SecurityContexts.assertHardened(pod, c);
     }
 }
