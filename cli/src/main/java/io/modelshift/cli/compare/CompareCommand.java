@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Run benchmarks on the old and the new model through the evaluation service, show progress,"
-                + " and print the before/after table: accuracy with 95% intervals, paired difference, McNemar"
+                + " and print the before/after table: accuracy with 95%% intervals, paired difference, McNemar"
                 + " significance, mean latency."},
         footerHeading = "%nExamples:%n",
         footer = {"  modelshift compare --old llama-2-70b --new llama-3-70b --target http://gateway:8080",

@@ -22,7 +22,7 @@ import java.util.Locale;
                 + " service's TCO scenario: monthly cost, cost per 1M tokens, first-year cash, and the break-even.",
                 "The throughput per replica must be measured (e.g. with the vLLM benchmark); it is never assumed."},
         footerHeading = "%nExamples:%n",
-        footer = {"  modelshift tco --hardware a100-40gb --model llama-3-70b --tokens-per-month 100M \\",
+        footer = {"  modelshift tco --hardware a100-40gb --gpus-per-replica 4 --model llama-3-70b --tokens-per-month 100M \\",
                 "      --throughput 1496 --throughput-source 'vLLM bench 2026-11' --compare gpt-4,gpt-4o-mini",
                 "  modelshift tco --hardware h100-80gb --model llama-3-70b --tokens-per-month 2B --throughput 3000"
                         + " --output json --cost-url http://localhost:8300"})
@@ -48,6 +48,9 @@ public class TcoCommand implements Runnable {
     @Option(names = "--throughput-source", defaultValue = "measured, given to modelshift tco",
             description = "Where the throughput figure comes from (shown in the report).")
     String throughputSource;
+
+    @Option(names = "--gpus-per-replica", description = "GPUs in one replica (default: the hardware profile's).")
+    Integer gpusPerReplica;
 
     @Option(names = "--compare", split = ",", description = "API models of the price book to compare with, e.g. gpt-4,gpt-4o-mini.")
     List<String> compare = List.of();
@@ -85,6 +88,9 @@ public class TcoCommand implements Runnable {
         options.addObject().put("name", hardware + " " + model).put("type", "onprem").put("hardware", hardware)
                 .put("model", model).put("throughputTokensPerSecond", throughput)
                 .put("throughputSource", throughputSource);
+        if (gpusPerReplica != null) {
+            ((ObjectNode) options.get(0)).putObject("overrides").put("gpusPerReplica", gpusPerReplica);
+        }
         compare.forEach(api -> options.addObject().put("name", api).put("type", "api").put("model", api));
         return body;
     }

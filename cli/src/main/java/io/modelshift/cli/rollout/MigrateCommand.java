@@ -25,9 +25,9 @@ import java.util.Optional;
         footerHeading = "%nExamples:%n",
         footer = {"  # show the rollout without creating it",
                 "  modelshift migrate --route llama-70b --from llama-2-70b --to llama-3-70b --dry-run",
-                "  # four stages over ten days, 10% shadow traffic first, in namespace modelshift",
+                "  # four stages over ten days, 10%% shadow traffic first, in namespace modelshift",
                 "  modelshift migrate --route llama-70b --to llama-3-70b --stages 50,70,90,100 --duration 10d"
-                        + " --shadow 10% -n modelshift",
+                        + " --shadow 10%% -n modelshift",
                 "  # local stack",
                 "  modelshift migrate --route llama-70b --from llama-2-70b --to llama-3-70b --duration 2h"
                         + " --gateway-url http://localhost:8080 --admin-key $ADMIN"})
@@ -58,7 +58,7 @@ public class MigrateCommand extends RolloutCommand implements Runnable {
     Duration duration;
 
     @Option(names = "--shadow", defaultValue = "0",
-            description = "Mirror this share of requests to the new model first, e.g. 10% (default: none).")
+            description = "Mirror this share of requests to the new model first, e.g. 10%% (default: none).")
     String shadow;
 
     @Option(names = "--gates", defaultValue = "default",
