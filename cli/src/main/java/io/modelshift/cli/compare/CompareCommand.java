@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Run benchmarks on the old and the new model through the evaluation service, show progress,"
                 + " and print the before/after table: accuracy with 95%% intervals, paired difference, McNemar"
-                + " significance, mean latency."},
+                + " significance, mean latency, tokens per second (completion tokens over request latency)."},
         footerHeading = "%nExamples:%n",
         footer = {"  modelshift compare --old llama-2-70b --new llama-3-70b --target http://gateway:8080",
                 "  modelshift compare --old llama-2-70b --new llama-3-70b --benchmarks gsm8k,mmlu --samples 500 \\",
@@ -101,6 +101,8 @@ public class CompareCommand implements Callable<Integer> {
                     .put("baseline_run", e.getValue()[0]).put("candidate_run", e.getValue()[1])
                     .put("baseline_latency_ms", finished.get(e.getValue()[0]).path("progress").path("mean_latency_ms").asDouble())
                     .put("candidate_latency_ms", finished.get(e.getValue()[1]).path("progress").path("mean_latency_ms").asDouble())
+                    .put("baseline_tokens_per_second", DecodeRate.of(eval, e.getValue()[0]))
+                    .put("candidate_tokens_per_second", DecodeRate.of(eval, e.getValue()[1]))
                     .set("comparison", comparison));
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -143,7 +145,7 @@ public class CompareCommand implements Callable<Integer> {
 
     static TextTable table(ArrayNode rows, Palette p) {
         TextTable t = new TextTable("BENCHMARK", "OLD", "NEW", "DIFFERENCE", "P (MCNEMAR)", "SIGNIFICANT",
-                "LATENCY OLD", "LATENCY NEW", "N");
+                "LATENCY OLD", "LATENCY NEW", "TOKENS/S OLD", "TOKENS/S NEW", "N");
         for (JsonNode row : rows) {
             JsonNode c = row.path("comparison");
             JsonNode paired = c.path("paired");
@@ -156,6 +158,8 @@ public class CompareCommand implements Callable<Integer> {
                     paired.isObject() ? sig : "-",
                     String.format(Locale.ROOT, "%.0f ms", row.path("baseline_latency_ms").asDouble()),
                     String.format(Locale.ROOT, "%.0f ms", row.path("candidate_latency_ms").asDouble()),
+                    String.format(Locale.ROOT, "%.1f", row.path("baseline_tokens_per_second").asDouble()),
+                    String.format(Locale.ROOT, "%.1f", row.path("candidate_tokens_per_second").asDouble()),
                     paired.isObject() ? paired.path("shared_items").asText() : c.path("candidate").path("n").asText());
         }
         return t;

@@ -46,6 +46,11 @@ class CompareCommandTest {
                             + "\"progress\":{\"done\":" + (done ? 200 : 50) + ",\"total\":200,\"errors\":0,"
                             + "\"mean_latency_ms\":" + (id.contains("llama-3") ? 840 : 910) + "}}");
                 });
+                // two answered items and one that errored (not counted): 90 tokens in 1.5 s = 60 tokens/s for llama-3
+                int tokens = id.contains("llama-3") ? 45 : 30;
+                eval.on("GET /v1/evaluations/" + id + "/items?offset=0&limit=1000", 200, "[{\"completion_tokens\":" + tokens
+                        + ",\"latency_ms\":750},{\"completion_tokens\":" + tokens + ",\"latency_ms\":750},"
+                        + "{\"completion_tokens\":0,\"latency_ms\":30000,\"error\":\"HTTP 500\"}]");
                 return new FakeService.Answer(202, "{\"id\":\"" + id + "\",\"status\":\"queued\"}");
             });
             eval.on("GET /v1/comparisons?baseline=run-llama-2-70b-gsm8k&candidate=run-llama-3-70b-gsm8k", 200, COMPARISON);
@@ -59,7 +64,7 @@ class CompareCommandTest {
             assertTrue(r.err().contains("0/2 runs finished, 100/400 items (25%)"), r.err());
             assertTrue(r.err().contains("2/2 runs finished, 400/400 items (100%)"), r.err());
             assertTrue(r.out().matches("(?s).*gsm8k\\s+56.0% \\[49.1, 62.7]\\s+93.0% \\[88.6, 95.8]\\s+\\+37.0 pt \\[\\+30.0, \\+44.0]"
-                    + "\\s+1.20e-20\\s+yes, better\\s+910 ms\\s+840 ms\\s+200.*"), r.out());
+                    + "\\s+1.20e-20\\s+yes, better\\s+910 ms\\s+840 ms\\s+40.0\\s+60.0\\s+200.*"), r.out());
 
             Cli.Result markdown = Cli.run(factory, "compare", "--old", "llama-2-70b", "--new", "llama-3-70b",
                     "--benchmarks", "gsm8k", "--target", "http://gateway:8080", "--eval-url", eval.url(), "--poll", "10",

@@ -184,6 +184,43 @@ class ClusterCommandsTest {
         assertEquals(3, cli("abort", "missing", "-n", NS).exitCode());
     }
 
+    @Test
+    void contextFromKubeconfigGivesServerAndNamespace() throws Exception {
+        created();
+        java.nio.file.Path kubeconfig = java.nio.file.Files.createTempFile("kubeconfig", ".yaml");
+        java.nio.file.Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster: {server: "%s"}
+                users:
+                - name: sre
+                  user: {token: t}
+                contexts:
+                - name: other
+                  context: {cluster: mock, user: sre, namespace: elsewhere}
+                - name: mock-ctx
+                  context: {cluster: mock, user: sre, namespace: %s}
+                current-context: other
+                """.formatted(client.getMasterUrl(), NS));
+        // the test server configures every client through kubernetes.* system properties (which win over a
+        // kubeconfig); take them away so the context alone decides, as on an SRE's machine
+        java.util.Properties saved = (java.util.Properties) System.getProperties().clone();
+        saved.stringPropertyNames().stream().filter(k -> k.startsWith("kubernetes.")).forEach(System::clearProperty);
+        System.setProperty("kubeconfig", kubeconfig.toString());
+        try {
+            Cli.Result r = cli("status", "--context", "mock-ctx");
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains("llama-3-70b"), r.out());
+            Cli.Result missing = cli("status", "nope", "--context", "mock-ctx");
+            assertTrue(missing.err().contains("in namespace modelshift (" + client.getMasterUrl()), missing.err());
+        } finally {
+            System.setProperties(saved);
+            java.nio.file.Files.delete(kubeconfig);
+        }
+    }
+
     private ModelRollout created() {
         assertEquals(0, cli("migrate", "--route", "llama-70b", "--from", "llama-2-70b", "--to", "llama-3-70b",
                 "--duration", "1d", "-n", NS).exitCode());
