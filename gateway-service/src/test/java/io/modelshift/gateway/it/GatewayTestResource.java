@@ -1,6 +1,8 @@
 package io.modelshift.gateway.it;
 
 import io.modelshift.gateway.access.KeyRing;
+import io.modelshift.simulator.SimulatedVllm;
+import io.modelshift.simulator.SimulatorConfig;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 
@@ -17,6 +19,8 @@ import java.util.Map;
 public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
 
     private Vertx vertx;
+    private SimulatedVllm simOld;
+    private SimulatedVllm simNew;
 
     @Override
     public Map<String, String> start() {
@@ -26,6 +30,11 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             FakeUpstream b = new FakeUpstream(vertx, "pod-b");
             FakeUpstream c = new FakeUpstream(vertx, "pod-c");
             RecordSink sink = new RecordSink(vertx);
+            // two in-process simulated vLLM pods: 20 ms to first token, 50 ms between tokens
+            simOld = SimulatedVllm.start(SimulatorConfig.defaults().withPodName("sim-old")
+                    .withTtftMillis(20).withItlMillis(50));
+            simNew = SimulatedVllm.start(SimulatorConfig.defaults().withPodName("sim-new")
+                    .withTtftMillis(20).withItlMillis(50));
             int deadPort;
             try (ServerSocket s = new ServerSocket(0)) {
                 deadPort = s.getLocalPort();
@@ -33,7 +42,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             Path dir = Files.createTempDirectory("gateway-test");
             Path routes = dir.resolve("routes.yaml");
             Files.writeString(routes, routesYaml(a.baseUrl(), b.baseUrl(), c.baseUrl(),
-                    "http://127.0.0.1:" + deadPort));
+                    "http://127.0.0.1:" + deadPort) + simRoutes(simOld.baseUrl(), simNew.baseUrl()));
             Path keys = dir.resolve("keys.yaml");
             Files.writeString(keys, """
                     keys:
@@ -63,6 +72,8 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             config.put("test.fake-b", b.baseUrl());
             config.put("test.fake-c", c.baseUrl());
             config.put("test.sink", sink.url());
+            config.put("test.sim-old", simOld.baseUrl());
+            config.put("test.sim-new", simNew.baseUrl());
             return config;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test upstreams", e);
@@ -125,8 +136,33 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
                 """.formatted(a, b, c, dead);
     }
 
+    static String simRoutes(String oldPod, String newPod) {
+        return """
+                  - name: sim
+                    stable: sim-stable
+                    stickiness: user
+                    variants:
+                      - {name: sim-stable, url: "%1$s/v1", model: sim-model, weight: 1}
+                      - {name: sim-canary, url: "%2$s/v1", model: sim-model, weight: 1}
+                  - name: sim-solo
+                    variants:
+                      - {name: sim-solo-v, url: "%2$s/v1", model: sim-model, weight: 1}
+                  - name: sim-flaky
+                    stable: sim-flaky-stable
+                    variants:
+                      - {name: sim-flaky-stable, url: "%1$s/v1", model: sim-model, weight: 0}
+                      - {name: sim-flaky-canary, url: "%2$s/v1", model: sim-model, weight: 1}
+                """.formatted(oldPod, newPod);
+    }
+
     @Override
     public void stop() {
+        if (simOld != null) {
+            simOld.close();
+        }
+        if (simNew != null) {
+            simNew.close();
+        }
         if (vertx != null) {
             vertx.close();
         }
