@@ -44,7 +44,7 @@ final class RolloutReport {
                     .append(p.verdict(String.valueOf(s.getLastAnalysis().verdict()))).append(")\n");
             out.append(indent(gates(s.getLastAnalysis().gates(), p)));
         } else {
-            out.append("gates      not measured yet\n");
+            out.append(line("gates", "not measured yet"));
         }
         return out.toString();
     }
@@ -78,11 +78,12 @@ final class RolloutReport {
         Integer i = s.getCurrentStepIndex();
         String label = i == null ? "" : i < steps.size() ? ": " + steps.get(i).label() : ": all steps done";
         return (s.getStep() == null ? "-/" + steps.size() : s.getStep()) + label
-                + (s.getStepStartedAt() == null && i != null && i < steps.size() ? " (waiting for traffic)" : "");
+                + (s.getStepStartedAt() == null && i != null && i < steps.size()
+                && (s.getPhase() == null || !s.getPhase().terminal()) ? " (waiting for traffic)" : "");
     }
 
     private static String line(String key, String value) {
-        return String.format(Locale.ROOT, "%-11s%s%n", key, value);
+        return String.format(Locale.ROOT, "%-12s%s%n", key, value);
     }
 
     private static String indent(String block) {
