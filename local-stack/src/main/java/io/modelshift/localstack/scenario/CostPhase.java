@@ -1,0 +1,64 @@
+package io.modelshift.localstack.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+
+/**
+ * Asks the cost service for the TCO of the measured workload ({@code POST /v1/tco/scenarios}): the traffic volume
+ * and tokens per request the clients actually produced, scaled to a month, served by the new model self-hosted
+ * (two replicas, like the two pods here) against the hosted APIs of both models from the price book.
+ */
+public final class CostPhase {
+
+    /** The cost service's scenario, its answer, and the ledger it kept from the gateway's records. */
+    public record Result(JsonNode scenario, JsonNode tco, JsonNode usage, String error) {
+    }
+
+    private final JsonHttp http = new JsonHttp(null);
+    private final String cost;
+
+    public CostPhase(String costUrl) {
+        this.cost = costUrl;
+    }
+
+    public Result run(List<TrafficTally.Outcome> outcomes, double seconds) {
+        ObjectNode scenario = scenario(outcomes, seconds);
+        JsonNode usage = null;
+        try {
+            usage = http.get(cost + "/v1/usage");
+        } catch (RuntimeException e) {
+            usage = JsonHttp.JSON.createObjectNode().put("error", e.getMessage());
+        }
+        try {
+            return new Result(scenario, http.post(cost + "/v1/tco/scenarios", scenario), usage, null);
+        } catch (RuntimeException e) {
+            return new Result(scenario, null, usage, e.getMessage());
+        }
+    }
+
+    static ObjectNode scenario(List<TrafficTally.Outcome> outcomes, double seconds) {
+        List<TrafficTally.Outcome> ok = outcomes.stream().filter(o -> !o.error()).toList();
+        double requestsPerSecond = outcomes.size() / Math.max(1, seconds);
+        double in = ok.stream().mapToLong(TrafficTally.Outcome::promptTokens).average().orElse(0);
+        double out = ok.stream().mapToLong(TrafficTally.Outcome::completionTokens).average().orElse(0);
+        double duration = ok.stream().mapToDouble(TrafficTally.Outcome::latencyMs).average().orElse(0) / 1000;
+        ObjectNode s = JsonHttp.JSON.createObjectNode().put("name", "Llama 2 70B -> Llama 3 70B (local run)")
+                .put("months", 36);
+        s.putObject("workload").put("requestsPerMonth", Math.max(1, requestsPerSecond * 86400 * 30))
+                .put("inputTokensPerRequest", Math.max(1, in)).put("outputTokensPerRequest", Math.max(1, out))
+                .put("secondsPerRequest", Math.max(0.001, duration))
+                .put("source", String.format("measured: %d client requests over %.0f s through the gateway, "
+                        + "scaled to 30 days", outcomes.size(), seconds));
+        ArrayNode options = s.putArray("options");
+        options.addObject().put("name", "Llama 3 70B self-hosted (2x A100 80GB per replica)").put("type", "onprem")
+                .put("model", "llama-3-70b").put("hardware", "a100-80gb").put("replicas", 2);
+        options.addObject().put("name", "Llama 3 70B hosted API").put("type", "api")
+                .put("model", "meta-llama/Meta-Llama-3-70B-Instruct");
+        options.addObject().put("name", "Llama 2 70B hosted API").put("type", "api")
+                .put("model", "meta-llama/Llama-2-70b-chat-hf");
+        return s;
+    }
+}
