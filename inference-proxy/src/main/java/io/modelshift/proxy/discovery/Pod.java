@@ -1,0 +1,118 @@
+package io.modelshift.proxy.discovery;
+
+import io.modelshift.proxy.forwarding.Outlier;
+import io.modelshift.proxy.picking.PodMetrics;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A pod of the pool and everything the proxy knows about it. Shared by all event loops: the hot path only reads
+ * volatile fields and bumps atomics.
+ */
+public final class Pod {
+
+    private final String name;
+    private final String host;
+    private final int port;
+    private final Outlier outlier;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Requests ever dispatched here; compared with the value at scrape time to see what the scrape missed. */
+    private final AtomicLong dispatched = new AtomicLong();
+    private volatile boolean discoveredReady;
+    private volatile boolean healthy = true;
+    private volatile PodMetrics metrics = PodMetrics.NONE;
+    private volatile double lastScore = Double.NaN;
+
+    public Pod(Endpoint endpoint, Outlier outlier) {
+        this.name = endpoint.name();
+        this.host = endpoint.host();
+        this.port = endpoint.port();
+        this.discoveredReady = endpoint.ready();
+        this.outlier = outlier;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String address() {
+        return host + ":" + port;
+    }
+
+    public Outlier outlier() {
+        return outlier;
+    }
+
+    /** Ready in discovery, answering /health, and not ejected: may be picked (saturation aside). */
+    public boolean routable() {
+        return discoveredReady && healthy && !outlier.ejected();
+    }
+
+    public boolean discoveredReady() {
+        return discoveredReady;
+    }
+
+    void discoveredReady(boolean ready) {
+        this.discoveredReady = ready;
+    }
+
+    public boolean healthy() {
+        return healthy;
+    }
+
+    public void healthy(boolean healthy) {
+        this.healthy = healthy;
+    }
+
+    public PodMetrics metrics() {
+        return metrics;
+    }
+
+    public void metrics(PodMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    public long dispatched() {
+        return dispatched.get();
+    }
+
+    /** Requests sent since the metrics were scraped: the pod has them, the scrape did not see them. */
+    public long dispatchedSinceScrape() {
+        return Math.max(0, dispatched.get() - metrics.dispatchedAtScrape());
+    }
+
+    public void begin() {
+        inFlight.incrementAndGet();
+        dispatched.incrementAndGet();
+    }
+
+    public void end() {
+        inFlight.decrementAndGet();
+    }
+
+    public double lastScore() {
+        return lastScore;
+    }
+
+    public void lastScore(double score) {
+        this.lastScore = score;
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + address() + ")";
+    }
+}

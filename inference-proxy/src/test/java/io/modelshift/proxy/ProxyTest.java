@@ -1,0 +1,298 @@
+package io.modelshift.proxy;
+
+import io.modelshift.proxy.discovery.Pod;
+import io.modelshift.proxy.discovery.PodPool;
+import io.modelshift.proxy.fake.FakePod;
+import io.modelshift.proxy.fake.FakePool;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The proxy end to end against three fake vLLM pods (static discovery). */
+@QuarkusTest
+@QuarkusTestResource(value = FakePool.class, restrictToAnnotatedClass = true)
+class ProxyTest {
+
+    private static final String CHAT = "{\"model\":\"fake-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final String STREAM = "{\"model\":\"fake-model\",\"stream\":true,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    @Inject
+    PodPool pool;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    static FakePod a() {
+        return FakePool.PODS.get(0);
+    }
+
+    static FakePod b() {
+        return FakePool.PODS.get(1);
+    }
+
+    static FakePod c() {
+        return FakePool.PODS.get(2);
+    }
+
+    @BeforeEach
+    void allPodsFreshAndRoutable() {
+        FakePool.PODS.forEach(FakePod::reset);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.pods().size() == 3
+                && pool.pods().stream().allMatch(p -> p.routable() && System.nanoTime()
+                - p.metrics().scrapedAtNanos() < 1_000_000_000L && p.metrics().waiting() == 0
+                && p.metrics().kvCacheUsage() == 0));
+    }
+
+    private static Response chat(String body) {
+        return given().contentType("application/json").body(body).post("/v1/chat/completions");
+    }
+
+    private static Map<String, Integer> spread(int requests, String body) {
+        Map<String, Integer> byPod = new HashMap<>();
+        for (int i = 0; i < requests; i++) {
+            Response r = chat(body);
+            assertEquals(200, r.statusCode(), r.asString());
+            byPod.merge(r.header("x-inference-pod"), 1, Integer::sum);
+        }
+        return byPod;
+    }
+
+    @Test
+    void passesBodiesThroughUntouchedAndCountsTokens() {
+        String body = "{\"model\":\"fake-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                + "\"guided_json\":{\"type\":\"object\"},\"vendor_field\":[1,2,{\"x\":null}]}";
+        Response r = chat(body);
+        r.then().statusCode(200).body("usage.prompt_tokens", equalTo(10)).body("choices[0].message.content",
+                containsString("hi from pod-"));
+        FakePod served = FakePool.PODS.stream().filter(p -> p.name().equals(r.header("x-inference-pod")))
+                .findFirst().orElseThrow();
+        assertEquals(body, served.lastBody);
+        String address = "127.0.0.1:" + served.port(); // static discovery names pods by address
+        assertEquals(address, r.header("x-modelshift-pod"));
+        given().get("/q/metrics").then().body(containsString(
+                "modelshift_proxy_tokens_total{pod=\"" + address + "\",type=\"completion\"}"));
+        given().get("/v1/models").then().statusCode(200).body("data[0].id", equalTo("fake-model"));
+    }
+
+    @Test
+    void injectsUsageForStreamsAndStripsItAgain() {
+        String plain = chat(STREAM).then().statusCode(200).contentType(containsString("text/event-stream"))
+                .extract().asString();
+        assertTrue(plain.contains("\"t0\"") && plain.contains("\"t2\"") && plain.endsWith("data: [DONE]\n\n"), plain);
+        assertFalse(plain.contains("\"usage\""), "the client did not ask for usage: " + plain);
+        FakePod served = FakePool.PODS.stream().filter(p -> p.lastBody != null).findFirst().orElseThrow();
+        assertTrue(served.lastBody.contains("\"include_usage\":true"), served.lastBody);
+
+        String asked = chat("{\"model\":\"fake-model\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").then().statusCode(200).extract().asString();
+        assertTrue(asked.contains("\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":3"), asked);
+    }
+
+    @Test
+    void leastLoadedPodWins() {
+        a().waiting = 3;
+        b().waiting = 2;
+        await().atMost(Duration.ofSeconds(5)).until(() -> pool.pods().get(0).metrics().waiting() == 3
+                && pool.pods().get(1).metrics().waiting() == 2);
+        Map<String, Integer> byPod = spread(20, CHAT);
+        assertEquals(Map.of("pod-c", 20), byPod, "traffic must avoid the pods with a queue");
+    }
+
+    @Test
+    void burstsSpreadInsteadOfHerdingBetweenScrapes() throws Exception {
+        FakePool.PODS.forEach(p -> p.chunkDelayMs = 300);
+        ExecutorService clients = Executors.newFixedThreadPool(9);
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                answers.add(clients.submit(() -> chat(CHAT)));
+            }
+            Map<String, Integer> byPod = new HashMap<>();
+            for (Future<Response> f : answers) {
+                byPod.merge(f.get().header("x-inference-pod"), 1, Integer::sum);
+            }
+            assertEquals(3, byPod.size(), "9 concurrent requests on 3 idle pods: " + byPod);
+            byPod.values().forEach(n -> assertTrue(n <= 5, "herding: " + byPod));
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void staleMetricsCountAsSaturated() {
+        a().metricsSilent = true;
+        await().atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime()
+                - pool.pods().get(0).metrics().scrapedAtNanos() > 1_600_000_000L);
+        Map<String, Integer> byPod = spread(15, CHAT);
+        assertFalse(byPod.containsKey("pod-a"), "a pod with stale metrics got traffic: " + byPod);
+
+        b().metricsSilent = true;
+        c().metricsSilent = true;
+        await().atMost(Duration.ofSeconds(5)).until(() -> chat(CHAT).statusCode() == 429);
+    }
+
+    @Test
+    void shedsWith429WhenEveryPodIsSaturated() {
+        FakePool.PODS.forEach(p -> p.waiting = 10);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pool.pods().stream()
+                .allMatch(p -> p.metrics().waiting() == 10));
+        chat(CHAT).then().statusCode(429).header("Retry-After", "1")
+                .body("error.type", equalTo("rate_limit_error")).body("error.code", equalTo("pool_saturated"));
+        // a KV cache over the threshold saturates too
+        FakePool.PODS.forEach(p -> {
+            p.waiting = 0;
+            p.kv = 0.95;
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> pool.pods().stream()
+                .allMatch(p -> p.metrics().waiting() == 0 && p.metrics().kvCacheUsage() > 0.9));
+        chat(CHAT).then().statusCode(429);
+        // listing models is never shed
+        given().get("/v1/models").then().statusCode(200);
+    }
+
+    @Test
+    void answers503WhenNoPodIsReady() {
+        FakePool.PODS.forEach(p -> p.healthStatus = 503);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pool.pods().stream().noneMatch(Pod::routable));
+        chat(CHAT).then().statusCode(503).body("error.type", equalTo("service_unavailable"))
+                .body("error.code", equalTo("no_ready_pod"));
+        given().get("/q/health/ready").then().statusCode(503);
+        FakePool.PODS.forEach(p -> p.healthStatus = 200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+    }
+
+    @Test
+    void failingPodIsEjectedThenReadmitted() {
+        a().fail = FakePod.Fail.HTTP_500;
+        for (int i = 0; i < 20; i++) {
+            chat(CHAT).then().statusCode(200); // retried elsewhere: the client never sees the 500
+        }
+        Pod podA = pool.pods().get(0);
+        assertTrue(podA.outlier().ejections() >= 1, "pod-a should have been ejected");
+        // while it fails, each re-admission (its /health still answers) is followed by a longer ejection
+        await().atMost(Duration.ofSeconds(5)).until(() -> chat(CHAT).statusCode() == 200 && podA.outlier().ejected());
+        int servedWhileEjected = a().served.get();
+        spread(5, CHAT);
+        assertEquals(servedWhileEjected, a().served.get(), "an ejected pod got traffic");
+        given().get("/q/metrics").then()
+                .body(containsString("modelshift_proxy_ejections_total{pod=\"127.0.0.1:" + a().port() + "\"}"))
+                .body(containsString("modelshift_proxy_retries_total"));
+
+        a().fail = FakePod.Fail.NONE;
+        await().atMost(Duration.ofSeconds(5)).until(podA::routable);
+        await().atMost(Duration.ofSeconds(5)).until(() -> spread(6, CHAT).containsKey("pod-a"));
+    }
+
+    @Test
+    void podKilledUnderLoadCostsNoClientError() throws Exception {
+        FakePool.PODS.forEach(p -> p.chunkDelayMs = 40);
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<String>> statuses = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                statuses.add(clients.submit(() -> {
+                    Response r = chat(CHAT);
+                    return r.statusCode() == 200 ? "ok" : r.statusCode() + " " + r.asString();
+                }));
+                if (i == 20) {
+                    c().kill();
+                }
+            }
+            for (Future<String> s : statuses) {
+                assertEquals("ok", s.get());
+            }
+        } finally {
+            clients.shutdownNow();
+            c().revive();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.pods().get(2).routable());
+    }
+
+    @Test
+    void midStreamFailureEndsWithAnErrorFrame() {
+        FakePool.PODS.forEach(p -> p.fail = FakePod.Fail.STREAM_CUT);
+        String cut = chat(STREAM).then().statusCode(200).extract().asString();
+        assertTrue(cut.contains("\"t0\""), cut);
+        assertTrue(cut.contains("data: {\"error\":{"), "a cut stream must end with an error frame: " + cut);
+        assertTrue(cut.endsWith("data: [DONE]\n\n"), cut);
+
+        FakePool.PODS.forEach(p -> p.fail = FakePod.Fail.STREAM_ERROR_FRAME);
+        String framed = chat(STREAM).then().statusCode(200).extract().asString();
+        assertTrue(framed.contains("engine failed mid-stream"), framed);
+        given().get("/q/metrics").then().body(containsString("outcome=\"stream_error\""));
+    }
+
+    @Test
+    void clientDisconnectFreesThePodSlot() throws Exception {
+        FakePool.PODS.forEach(p -> {
+            p.chunkDelayMs = 100;
+            p.streamChunks = 100;
+        });
+        byte[] body = STREAM.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] buf = new byte[4096];
+            int n = in.read(buf);
+            assertTrue(n > 0 && new String(buf, 0, n, StandardCharsets.UTF_8).contains("200"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> FakePool.PODS.stream().mapToInt(p -> p.active.get())
+                    .sum() == 1);
+        }
+        // the stream had ~10 s to go: the pod's slot must be freed now, not then
+        await().atMost(Duration.ofSeconds(2)).until(() -> FakePool.PODS.stream().mapToInt(p -> p.active.get())
+                .sum() == 0);
+        await().atMost(Duration.ofSeconds(2)).until(() -> pool.pods().stream().mapToInt(Pod::inFlight).sum() == 0);
+    }
+
+    @Test
+    void guardsContextLengthAndBodySize() {
+        String longPrompt = "x".repeat(5000);
+        chat("{\"model\":\"fake-model\",\"messages\":[{\"role\":\"user\",\"content\":\"" + longPrompt + "\"}]}")
+                .then().statusCode(400).body("error.code", equalTo("context_length_exceeded"))
+                .body("error.param", equalTo("messages"))
+                .body("error.message", containsString("maximum context length is 1000 tokens"));
+        chat("{\"model\":\"fake-model\",\"max_tokens\":990,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "y".repeat(200) + "\"}]}").then().statusCode(400).body("error.param", equalTo("max_tokens"));
+        chat("{\"model\":\"fake-model\",\"max_tokens\":900,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "y".repeat(200) + "\"}]}").then().statusCode(200);
+        // another model has no configured window here: not guarded
+        chat("{\"model\":\"other\",\"messages\":[{\"role\":\"user\",\"content\":\"" + longPrompt + "\"}]}")
+                .then().statusCode(200);
+        chat("{\"model\":\"fake-model\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "z".repeat(70_000)
+                + "\"}]}").then().statusCode(413).body("error.code", equalTo("request_too_large"));
+        chat("{\"model\":").then().statusCode(400).body("error.type", equalTo("invalid_request_error"));
+        given().post("/v1/unknown").then().statusCode(404).body("error.code", equalTo("unknown_url"));
+        assertEquals(0, FakePool.PODS.stream().filter(p -> p.lastBody != null && p.lastBody.contains("zzzz")).count());
+    }
+}
