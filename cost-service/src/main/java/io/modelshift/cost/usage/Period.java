@@ -1,0 +1,55 @@
+package io.modelshift.cost.usage;
+
+import io.modelshift.cost.web.CostException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/** A half-open time range {@code [from, to)} of the ledger. */
+public record Period(Instant from, Instant to) {
+
+    public Period {
+        if (!to.isAfter(from)) {
+            throw CostException.badRequest("The period must end after it starts: from " + from + ", to " + to, "to",
+                    "invalid_period");
+        }
+    }
+
+    /**
+     * From query parameters: {@code month=2026-11} (UTC), or {@code from}/{@code to} as ISO instants; by default the
+     * current month up to now.
+     */
+    public static Period parse(String month, String from, String to, Clock clock) {
+        try {
+            if (month != null && !month.isBlank()) {
+                YearMonth m = YearMonth.parse(month);
+                return new Period(m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC),
+                        m.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+            }
+            Instant now = clock.instant();
+            Instant start = from == null || from.isBlank() ? monthStart(now) : Instant.parse(from);
+            Instant end = to == null || to.isBlank() ? now : Instant.parse(to);
+            return new Period(start, end);
+        } catch (DateTimeParseException e) {
+            throw CostException.badRequest("Invalid period: " + e.getParsedString()
+                    + " (use month=YYYY-MM or from/to as ISO instants like 2026-11-01T00:00:00Z)", "from",
+                    "invalid_period");
+        }
+    }
+
+    public static Instant monthStart(Instant now) {
+        return YearMonth.from(now.atZone(ZoneOffset.UTC)).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    public double seconds() {
+        return Duration.between(from, to).toMillis() / 1000.0;
+    }
+
+    public double hours() {
+        return seconds() / 3600;
+    }
+}
