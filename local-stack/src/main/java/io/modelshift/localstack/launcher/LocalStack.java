@@ -53,8 +53,14 @@ public final class LocalStack {
      */
     public StackEndpoints start(Path datasets, String realStable, String realCanary, String stableModel,
                                 String canaryModel) {
+        return start(datasets, realStable, realCanary, stableModel, canaryModel, true);
+    }
+
+    /** As {@link #start}, optionally without the gateway (the back ends alone, for their integration test). */
+    public StackEndpoints start(Path datasets, String realStable, String realCanary, String stableModel,
+                                String canaryModel, boolean withGateway) {
         // fail before starting anything when a service is not built
-        Path gatewayJar = artifacts.quarkusApp("gateway-service");
+        Path gatewayJar = withGateway ? artifacts.quarkusApp("gateway-service") : null;
         Path proxyJar = realStable == null ? artifacts.quarkusApp("inference-proxy") : null;
         Path evalJar = artifacts.quarkusApp("evaluation-service");
         Path costJar = artifacts.quarkusApp("cost-service");
@@ -124,8 +130,12 @@ public final class LocalStack {
         String eval = "http://127.0.0.1:" + evalPort;
         String cost = "http://127.0.0.1:" + costPort;
 
-        console.println("Starting the gateway (routes, keys and rollout folder in " + runDir + ")...");
         GatewayFiles files = GatewayFiles.write(config, ROUTE, new ArrayList<>(variants.values()));
+        if (gatewayJar == null) {
+            return new StackEndpoints(null, eval, cost, ROUTE, variants, pods, files.clientKeys(), files.adminKey(),
+                    rollouts);
+        }
+        console.println("Starting the gateway (routes, keys and rollout folder in " + runDir + ")...");
         int gatewayPort = ports.next();
         supervisor.startAll(List.of(quarkus("gateway", gatewayJar, gatewayPort, List.of(
                 "-Dmodelshift.gateway.routes-file=" + files.routes(),

@@ -96,7 +96,7 @@ public final class MigrationScenario {
 
             console.println("\n== 3/3 Cost and TCO (cost service) ==");
             CostPhase.Result cost = new CostPhase(stack.cost()).run(tally.outcomes(),
-                    (rolloutEnd - rolloutStart) / 1000.0);
+                    (rolloutEnd - rolloutStart) / 1000.0, capacity(stack, tally, rolloutEnd - rolloutStart));
             if (cost.error() != null) {
                 console.println("  " + cost.error());
             }
@@ -149,6 +149,21 @@ public final class MigrationScenario {
                 ReportAssembly.cost(cost), ReportAssembly.timeline(status, watch.snapshots(), rolloutStart),
                 ReportAssembly.weights(watch.snapshots(), rolloutStart),
                 ReportAssembly.traffic(tally.outcomes(), rolloutStart), notes);
+    }
+
+    /**
+     * Simulated pods: their profile's capacity. Real servers: only the load this run offered is known, so the
+     * per-replica throughput is that (an underestimate of capacity, and labelled so).
+     */
+    private CostPhase.Capacity capacity(StackEndpoints stack, TrafficTally tally, long millis) {
+        List<String> pods = stack.pods().get(LocalStack.CANARY);
+        if (pods != null && !pods.isEmpty()) {
+            return CostPhase.Capacity.ofSimulatedPod(new JsonHttp(null).get(pods.getFirst() + "/admin/config"));
+        }
+        double tokens = tally.outcomes().stream().filter(o -> o.variant().equals(LocalStack.CANARY))
+                .mapToLong(TrafficTally.Outcome::completionTokens).sum();
+        return new CostPhase.Capacity(Math.max(1, tokens / Math.max(1, millis / 1000.0)),
+                "measured: output tokens/s the canary served in this run (offered load, not its capacity)");
     }
 
     private static void mkdirs(Path dir) {
