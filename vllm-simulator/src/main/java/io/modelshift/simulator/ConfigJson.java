@@ -97,17 +97,17 @@ public final class ConfigJson {
             case "itl_std_ms" -> d.itlStdMs = number(v, field);
             case "prefill_ms_per_token" -> d.prefillMsPerToken = number(v, field);
             case "time_factor_under_load" -> d.timeFactorUnderLoad = number(v, field);
-            case "max_num_seqs" -> d.maxNumSeqs = (int) integer(v, field);
-            case "max_waiting" -> d.maxWaiting = (int) integer(v, field);
-            case "max_model_len" -> d.maxModelLen = (int) integer(v, field);
-            case "kv_cache_capacity_tokens" -> d.kvCacheCapacityTokens = integer(v, field);
+            case "max_num_seqs" -> d.maxNumSeqs = integer(v, field);
+            case "max_waiting" -> d.maxWaiting = integer(v, field);
+            case "max_model_len" -> d.maxModelLen = integer(v, field);
+            case "kv_cache_capacity_tokens" -> d.kvCacheCapacityTokens = longValue(v, field);
             case "ready" -> d.ready = bool(v, field);
-            case "phantom_running" -> d.phantomRunning = (int) integer(v, field);
-            case "phantom_waiting" -> d.phantomWaiting = (int) integer(v, field);
+            case "phantom_running" -> d.phantomRunning = integer(v, field);
+            case "phantom_waiting" -> d.phantomWaiting = integer(v, field);
             case "failures" -> d.failures = failures(d.failures, v);
             case "latency_spike_ms" -> d.latencySpikeMs = number(v, field);
             case "accuracy" -> d.accuracy = accuracy(d.accuracy, v);
-            case "seed" -> d.seed = integer(v, field);
+            case "seed" -> d.seed = longValue(v, field);
             case "answer_keys" -> d.answerKeys = v.isNull() ? null : Path.of(text(v, field));
             case "sources" -> d.sources = sources(v);
             default -> throw new IllegalArgumentException("unknown config field '" + field + "'");
@@ -181,16 +181,18 @@ public final class ConfigJson {
         return v.asDouble();
     }
 
-    private static long integer(JsonNode v, String field) {
+    private static long longValue(JsonNode v, String field) {
         if (!v.isIntegralNumber() || !v.canConvertToLong()) {
             throw new IllegalArgumentException("'" + field + "' must be an integer");
         }
-        long value = v.asLong();
-        if (!field.equals("seed") && !field.equals("kv_cache_capacity_tokens")
-                && (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE)) {
-            throw new IllegalArgumentException("'" + field + "' is out of range");
+        return v.asLong();
+    }
+
+    private static int integer(JsonNode v, String field) {
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new IllegalArgumentException("'" + field + "' must be an integer in the int range");
         }
-        return value;
+        return v.asInt();
     }
 
     private static boolean bool(JsonNode v, String field) {

@@ -106,26 +106,31 @@ class StreamingTest {
     void firstChunkArrivesLongBeforeTheLast() throws Exception {
         try (SimulatedVllm slow = SimulatedVllm.start(SimulatorConfig.defaults().withTtftMillis(20)
                 .withItlMillis(25))) {
-            HttpResponse<InputStream> r = new PodClient(slow).postStream("/v1/chat/completions",
-                    "{\"messages\":[{\"role\":\"user\",\"content\":\"go\"}],\"stream\":true,\"max_tokens\":30,"
-                            + "\"ignore_eos\":true}");
             long start = System.nanoTime();
+            HttpResponse<InputStream> r = new PodClient(slow).postStream("/v1/chat/completions",
+                    "{\"messages\":[{\"role\":\"user\",\"content\":\"go\"}],\"stream\":true,\"max_tokens\":100,"
+                            + "\"ignore_eos\":true}");
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(r.body(),
                     StandardCharsets.UTF_8))) {
                 String first = PodClient.nextFrame(reader);
                 long firstAt = System.nanoTime();
                 assertTrue(first.contains("\"role\":\"assistant\""));
+                // the client holds the first chunk while the pod is still generating the other 99 tokens
+                assertEquals(1, slow.runningRequests(), "the generation is still running");
                 String frame;
                 String previous = null;
+                int frames = 1;
                 while ((frame = PodClient.nextFrame(reader)) != null) {
                     previous = frame;
+                    frames++;
                 }
                 long lastAt = System.nanoTime();
                 assertEquals("[DONE]", previous);
+                assertEquals(1 + 100 + 1, frames);
                 double firstMs = (firstAt - start) / 1e6;
                 double totalMs = (lastAt - start) / 1e6;
-                // 29 inter-token gaps of 25 ms follow the first token: the stream must not be buffered.
-                assertTrue(totalMs - firstMs > 400, "first at " + firstMs + " ms, last at " + totalMs + " ms");
+                // 99 inter-token gaps of 25 ms follow the first token: the stream is not buffered.
+                assertTrue(totalMs - firstMs > 1000, "first at " + firstMs + " ms, last at " + totalMs + " ms");
             }
         }
     }

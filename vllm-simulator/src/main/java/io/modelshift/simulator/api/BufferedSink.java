@@ -18,10 +18,10 @@ final class BufferedSink extends AnswerSink {
 
     BufferedSink(HttpServerRequest request, CompletionRequest req, ResponseJson.Header header, StreamFault fault) {
         super(request, req, header, fault);
-        this.texts = new StringBuilder[req.n()];
-        this.ends = new ChoicePlan[req.n()];
+        this.texts = new StringBuilder[req.choices()];
+        this.ends = new ChoicePlan[req.choices()];
         for (int i = 0; i < texts.length; i++) {
-            texts[i] = new StringBuilder(req.echo() ? req.promptText() : "");
+            texts[i] = new StringBuilder(req.echo() ? req.promptOf(i).text() : "");
         }
     }
 

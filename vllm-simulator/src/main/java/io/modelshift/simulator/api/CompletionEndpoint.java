@@ -52,8 +52,7 @@ final class CompletionEndpoint {
             Endpoints.error(request, e.error());
             return;
         }
-        int maxTokens = req.maxTokens() != null ? req.maxTokens() : c.maxModelLen() - req.promptTokens();
-        List<ChoicePlan> plans = plan(req, c, maxTokens);
+        List<ChoicePlan> plans = plan(req, c);
         StreamFault fault = failure == FailureType.STREAM_ERROR || failure == FailureType.STREAM_CUT
                 ? new StreamFault(failure, Math.max(1, plans.get(0).pieces().size() / 2)) : StreamFault.none();
         double extraDelay = failure == FailureType.LATENCY_SPIKE ? c.latencySpikeMs() : 0;
@@ -111,28 +110,33 @@ final class CompletionEndpoint {
             throw new InvalidRequestException(VllmErrors.modelNotFound(req.model()));
         }
         String what = req.chat() ? "messages" : "prompt";
-        if (req.promptTokens() >= c.maxModelLen()) {
-            throw VllmErrors.badRequest("This model's maximum context length is " + c.maxModelLen()
-                    + " tokens. However, your request has " + req.promptTokens() + " input tokens. Please reduce "
-                    + "the length of the input " + what + ".", what);
-        }
-        if (req.maxTokens() != null && req.promptTokens() + (long) req.maxTokens() > c.maxModelLen()) {
-            throw VllmErrors.badRequest("This model's maximum context length is " + c.maxModelLen()
-                    + " tokens. However, you requested " + (req.promptTokens() + (long) req.maxTokens())
-                    + " tokens (" + req.promptTokens() + " in the " + what + ", " + req.maxTokens()
-                    + " in the completion). Please reduce the length of the " + what + " or completion.",
-                    req.maxTokens() == null ? null : "max_tokens");
+        for (CompletionRequest.Prompt p : req.prompts()) {
+            if (p.tokens() >= c.maxModelLen()) {
+                throw VllmErrors.badRequest("This model's maximum context length is " + c.maxModelLen()
+                        + " tokens. However, your request has " + p.tokens() + " input tokens. Please reduce "
+                        + "the length of the input " + what + ".", what);
+            }
+            if (req.maxTokens() != null && p.tokens() + (long) req.maxTokens() > c.maxModelLen()) {
+                throw VllmErrors.badRequest("This model's maximum context length is " + c.maxModelLen()
+                        + " tokens. However, you requested " + (p.tokens() + (long) req.maxTokens())
+                        + " tokens (" + p.tokens() + " in the " + what + ", " + req.maxTokens()
+                        + " in the completion). Please reduce the length of the " + what + " or completion.",
+                        "max_tokens");
+            }
         }
     }
 
-    private List<ChoicePlan> plan(CompletionRequest req, SimulatorConfig c, int maxTokens) {
-        long base = req.seed() != null
-                ? req.seed() * 0x9E3779B97F4A7C15L ^ req.promptText().hashCode()
-                : ThreadLocalRandom.current().nextLong();
-        List<ChoicePlan> plans = new ArrayList<>(req.n());
-        for (int i = 0; i < req.n(); i++) {
-            SplittableRandom random = new SplittableRandom(base + i * 0xBF58476D1CE4E5B9L);
-            String answer = pod.responder().answer(req.promptText(), req.chat(), c, random);
+    /** Each choice's answer, cut to max_tokens (default: the rest of the context window) and the stop strings. */
+    private List<ChoicePlan> plan(CompletionRequest req, SimulatorConfig c) {
+        List<ChoicePlan> plans = new ArrayList<>(req.choices());
+        for (int i = 0; i < req.choices(); i++) {
+            CompletionRequest.Prompt prompt = req.promptOf(i);
+            long base = req.seed() != null
+                    ? req.seed() * 0x9E3779B97F4A7C15L ^ prompt.text().hashCode()
+                    : ThreadLocalRandom.current().nextLong();
+            SplittableRandom random = new SplittableRandom(base + (i % req.n()) * 0xBF58476D1CE4E5B9L);
+            String answer = pod.responder().answer(prompt.text(), req.chat(), c, random);
+            int maxTokens = req.maxTokens() != null ? req.maxTokens() : c.maxModelLen() - prompt.tokens();
             plans.add(ChoicePlan.of(answer, maxTokens, req.stop(), req.ignoreEos(),
                     () -> pod.responder().more(random)));
         }

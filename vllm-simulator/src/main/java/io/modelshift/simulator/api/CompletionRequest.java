@@ -9,8 +9,7 @@ import java.util.List;
  *
  * @param chat           chat endpoint (true) or completions (false)
  * @param model          requested model, or null when absent (vLLM then uses the served model)
- * @param promptText     the prompt: message contents in order (chat) or the prompt string
- * @param promptTokens   prompt length in tokens, chat template overhead included
+ * @param prompts        the prompts: one for chat (message contents in order), one or more (a batch) for completions
  * @param maxTokens      {@code max_completion_tokens} / {@code max_tokens}, or null for "up to the context window"
  * @param n              number of choices
  * @param stop           stop strings
@@ -21,11 +20,39 @@ import java.util.List;
  * @param ignoreEos      run on to {@code max_tokens}
  * @param echo           completions: prepend the prompt to the answer
  */
-public record CompletionRequest(boolean chat, String model, String promptText, int promptTokens, Integer maxTokens,
+public record CompletionRequest(boolean chat, String model, List<Prompt> prompts, Integer maxTokens,
                                 int n, List<String> stop, Long seed, boolean stream, boolean includeUsage,
                                 boolean continuousUsage, boolean ignoreEos, boolean echo) {
 
+    /**
+     * One prompt.
+     *
+     * @param text   its text (empty when sent as token ids)
+     * @param tokens its length in tokens, chat template overhead included
+     */
+    public record Prompt(String text, int tokens) {
+    }
+
     public CompletionRequest {
+        prompts = List.copyOf(prompts);
         stop = List.copyOf(stop);
+        if (prompts.isEmpty()) {
+            throw new IllegalArgumentException("a request has at least one prompt");
+        }
+    }
+
+    /** Prompt tokens of the whole request (all prompts of a batch), as {@code usage.prompt_tokens} counts them. */
+    public int promptTokens() {
+        return prompts.stream().mapToInt(Prompt::tokens).sum();
+    }
+
+    /** Choices in the answer: {@code n} per prompt, indexed prompt by prompt as vLLM does. */
+    public int choices() {
+        return prompts.size() * n;
+    }
+
+    /** The prompt a choice answers. */
+    public Prompt promptOf(int choice) {
+        return prompts.get(choice / n);
     }
 }

@@ -8,6 +8,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
+import java.util.Set;
+
 /**
  * The pod's HTTP surface: vLLM's OpenAI-compatible endpoints plus {@code /admin/config}. Plain Vert.x routing on
  * the path; every response carries {@code x-inference-pod}.
@@ -16,6 +18,10 @@ public final class Endpoints implements Handler<HttpServerRequest> {
 
     /** The vLLM version the simulator imitates (names, shapes, metrics). */
     public static final String VLLM_VERSION = "0.11.0";
+
+    /** Paths counted in {@code http_requests_total}, like the FastAPI instrumentator's templated handlers. */
+    private static final Set<String> HANDLERS = Set.of("/v1/chat/completions", "/v1/completions", "/v1/models",
+            "/health", "/ping", "/version", "/metrics", "/admin/config");
 
     private final Pod pod;
     private final CompletionEndpoint completions;
@@ -33,6 +39,9 @@ public final class Endpoints implements Handler<HttpServerRequest> {
         response.putHeader("x-inference-pod", pod.config().podName());
         String path = request.path();
         HttpMethod method = request.method();
+        if (HANDLERS.contains(path)) {
+            response.endHandler(v -> pod.metrics().httpRequest(path, method.name(), response.getStatusCode()));
+        }
         switch (path) {
             case "/v1/chat/completions" -> post(request, () -> completions.handle(request, true));
             case "/v1/completions" -> post(request, () -> completions.handle(request, false));

@@ -43,8 +43,7 @@ final class RequestParser {
             throw VllmErrors.badRequest("The request body must be a JSON object.", null);
         }
         String model = optionalText(root, "model");
-        StringBuilder prompt = new StringBuilder();
-        int promptTokens = chat ? chatPrompt(root, prompt) : textPrompt(root, prompt);
+        List<CompletionRequest.Prompt> prompts = chat ? List.of(chatPrompt(root)) : textPrompts(root);
 
         Integer maxTokens = optionalInt(root, "max_tokens");
         Integer maxCompletionTokens = optionalInt(root, "max_completion_tokens");
@@ -80,12 +79,13 @@ final class RequestParser {
             includeUsage = optionalBool(options, "include_usage");
             continuousUsage = optionalBool(options, "continuous_usage_stats");
         }
-        return new CompletionRequest(chat, model, prompt.toString(), promptTokens, maxTokens, n == null ? 1 : n,
+        return new CompletionRequest(chat, model, prompts, maxTokens, n == null ? 1 : n,
                 stop, seed, stream, includeUsage, continuousUsage, optionalBool(root, "ignore_eos"),
                 !chat && optionalBool(root, "echo"));
     }
 
-    private static int chatPrompt(JsonNode root, StringBuilder prompt) {
+    private static CompletionRequest.Prompt chatPrompt(JsonNode root) {
+        StringBuilder prompt = new StringBuilder();
         JsonNode messages = root.get("messages");
         if (messages == null || messages.isNull()) {
             throw VllmErrors.badRequest("Field required: 'messages'.", "messages");
@@ -105,7 +105,7 @@ final class RequestParser {
             prompt.append(text);
             tokens += TEMPLATE_TOKENS_PER_MESSAGE + Tokens.count(text);
         }
-        return tokens;
+        return new CompletionRequest.Prompt(prompt.toString(), tokens);
     }
 
     /** Message content: a string, a list of parts ({@code {"type":"text","text":...}}), or null. */
@@ -130,33 +130,40 @@ final class RequestParser {
         throw VllmErrors.badRequest("Message 'content' must be a string or a list of content parts.", "messages");
     }
 
-    private static int textPrompt(JsonNode root, StringBuilder prompt) {
+    /** A string, a list of strings (a batch), a list of token ids, or a list of such lists (a batch). */
+    private static List<CompletionRequest.Prompt> textPrompts(JsonNode root) {
         JsonNode p = root.get("prompt");
         if (p == null || p.isNull()) {
             throw VllmErrors.badRequest("Field required: 'prompt'.", "prompt");
         }
         if (p.isTextual()) {
-            prompt.append(p.asText());
-            return Math.max(1, Tokens.count(p.asText()));
+            return List.of(text(p.asText()));
         }
         if (p.isArray() && !p.isEmpty()) {
-            if (p.size() == 1 && p.get(0).isTextual()) {
-                prompt.append(p.get(0).asText());
-                return Math.max(1, Tokens.count(prompt));
-            }
             if (allInts(p)) {
-                return p.size();
+                return List.of(new CompletionRequest.Prompt("", p.size()));
             }
-            if (p.size() == 1 && p.get(0).isArray() && !p.get(0).isEmpty() && allInts(p.get(0))) {
-                return p.get(0).size();
+            List<CompletionRequest.Prompt> batch = new ArrayList<>(p.size());
+            for (JsonNode one : p) {
+                if (one.isTextual()) {
+                    batch.add(text(one.asText()));
+                } else if (one.isArray() && !one.isEmpty() && allInts(one)) {
+                    batch.add(new CompletionRequest.Prompt("", one.size()));
+                } else {
+                    batch.clear();
+                    break;
+                }
             }
-            if (p.size() > 1) {
-                throw VllmErrors.badRequest("Batched prompts (a list of several prompts) are not supported by the "
-                        + "simulator; send one prompt per request.", "prompt");
+            if (!batch.isEmpty()) {
+                return batch;
             }
         }
-        throw VllmErrors.badRequest("'prompt' must be a string, a list of token ids, or a list with one of them.",
-                "prompt");
+        throw VllmErrors.badRequest("'prompt' must be a string, a list of strings, a list of token ids, or a list "
+                + "of lists of token ids.", "prompt");
+    }
+
+    private static CompletionRequest.Prompt text(String prompt) {
+        return new CompletionRequest.Prompt(prompt, Math.max(1, Tokens.count(prompt)));
     }
 
     private static boolean allInts(JsonNode array) {

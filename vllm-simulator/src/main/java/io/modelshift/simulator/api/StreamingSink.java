@@ -2,6 +2,7 @@ package io.modelshift.simulator.api;
 
 import io.modelshift.simulator.engine.ChoicePlan;
 import io.modelshift.simulator.faults.FailureType;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -15,12 +16,11 @@ final class StreamingSink extends AnswerSink {
     private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
 
     private final HttpServerResponse response;
-    private final String echo;
+    private Future<Void> lastWrite = Future.succeededFuture();
 
     StreamingSink(HttpServerRequest request, CompletionRequest req, ResponseJson.Header header, StreamFault fault) {
         super(request, req, header, fault);
         this.response = request.response();
-        this.echo = req.echo() ? req.promptText() : null;
     }
 
     /** Sets the SSE headers; they go out with the first chunk or {@link #flushHead()}, whichever comes first. */
@@ -44,8 +44,8 @@ final class StreamingSink extends AnswerSink {
         if (first && header.chat()) {
             response.write(ResponseJson.chunk(header, choice, true, "", null, null, usage));
         }
-        String text = first && echo != null ? echo + piece : piece;
-        response.write(ResponseJson.chunk(header, choice, false, text,
+        String text = first && req.echo() ? req.promptOf(choice).text() + piece : piece;
+        lastWrite = response.write(ResponseJson.chunk(header, choice, false, text,
                 end == null ? null : end.finishReason(), end == null ? null : end.stopReason(), usage));
     }
 
@@ -66,7 +66,8 @@ final class StreamingSink extends AnswerSink {
                     "Simulated failure in the middle of the stream (stream_error).", null).toSseFrame()));
             response.end(DONE);
         } else {
-            request.connection().close();
+            // Close once the chunks already written are on the wire: the client sees content, then the cut.
+            lastWrite.onComplete(done -> request.connection().close());
         }
     }
 }

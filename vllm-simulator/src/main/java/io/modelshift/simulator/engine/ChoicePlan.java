@@ -1,6 +1,8 @@
 package io.modelshift.simulator.engine;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What one choice will emit, decided before generation starts: its token pieces (never empty; a piece may be the
@@ -30,15 +32,15 @@ public record ChoicePlan(List<String> pieces, String finishReason, String stopRe
      * @param more      more text to append when {@code ignoreEos} asks to run on to {@code maxTokens}
      */
     public static ChoicePlan of(String answer, int maxTokens, List<String> stop, boolean ignoreEos,
-                                java.util.function.Supplier<String> more) {
-        List<String> pieces = new java.util.ArrayList<>(Tokens.split(answer));
+                                Supplier<String> more) {
+        List<String> pieces = new ArrayList<>(Tokens.split(answer));
         if (ignoreEos) {
             while (pieces.size() < maxTokens) {
                 pieces.addAll(Tokens.split(more.get()));
             }
         }
         StringBuilder text = new StringBuilder();
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (String piece : pieces) {
             if (out.size() == maxTokens) {
                 return new ChoicePlan(out, "length", null);
@@ -57,7 +59,8 @@ public record ChoicePlan(List<String> pieces, String finishReason, String stopRe
         if (out.isEmpty()) {
             out.add("");
         }
-        return new ChoicePlan(out, "stop", null);
+        // The end-of-sequence token would be one more: an answer exactly max_tokens long still ends by length.
+        return new ChoicePlan(out, out.size() >= maxTokens ? "length" : "stop", null);
     }
 
     /** The stop string that now occurs in the text and reaches into the newest piece, if any. */

@@ -25,6 +25,7 @@ public final class Generation {
     private final TokenSink sink;
     private final long createdNanos = System.nanoTime();
     private long startedNanos;
+    private long firstTokenNanos;
     private long lastTokenNanos;
     private long dueNanos;
     private int step;
@@ -113,6 +114,7 @@ public final class Generation {
     private void emitStep() {
         long now = System.nanoTime();
         if (step == 0) {
+            firstTokenNanos = now;
             metrics.firstToken((now - createdNanos) / 1e9, promptTokens);
         } else {
             metrics.interToken((now - lastTokenNanos) / 1e9);
@@ -123,12 +125,12 @@ public final class Generation {
             if (step < plan.pieces().size()) {
                 boolean last = step == plan.pieces().size() - 1;
                 emitted++;
+                scheduler.tokensGenerated(1);
                 metrics.generationTokens(1);
                 sink.onToken(c, plan.pieces().get(step), step == 0, last ? plan : null);
             }
         }
         step++;
-        scheduler.tokensChanged();
         if (!done && step >= longest) {
             finish(now);
         }
@@ -139,7 +141,7 @@ public final class Generation {
         for (ChoicePlan c : choices) {
             metrics.succeeded(c.finishReason());
         }
-        metrics.finished((now - createdNanos) / 1e9);
+        metrics.finished((now - createdNanos) / 1e9, (now - firstTokenNanos) / 1e9, promptTokens, emitted);
         scheduler.release(this);
         sink.onComplete();
     }

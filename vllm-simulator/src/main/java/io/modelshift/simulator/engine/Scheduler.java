@@ -20,6 +20,8 @@ public final class Scheduler {
     private final Supplier<SimulatorConfig> config;
     private final Set<Generation> running = new LinkedHashSet<>();
     private final ArrayDeque<Generation> waiting = new ArrayDeque<>();
+    /** Tokens held by running requests, kept as a running sum (recomputing it per token would be quadratic). */
+    private long kvInUse;
     private volatile int runningCount;
     private volatile int waitingCount;
     private volatile long kvTokens;
@@ -44,7 +46,9 @@ public final class Scheduler {
 
     /** A generation finished or was cancelled: free its slot or its queue place, then admit who fits. */
     public void release(Generation g) {
-        if (!running.remove(g)) {
+        if (running.remove(g)) {
+            kvInUse -= g.kvTokens();
+        } else {
             waiting.remove(g);
         }
         admitWaiting();
@@ -59,9 +63,10 @@ public final class Scheduler {
         publish();
     }
 
-    /** Token growth of a running request changes the KV usage. */
-    public void tokensChanged() {
-        publish();
+    /** A running request generated tokens: they occupy KV cache too. */
+    public void tokensGenerated(int tokens) {
+        kvInUse += tokens;
+        kvTokens = kvInUse;
     }
 
     public int running() {
@@ -82,26 +87,19 @@ public final class Scheduler {
             return false;
         }
         // vLLM admits a request only when blocks for its prompt are free; an idle engine always takes one.
-        return running.isEmpty() || kvInUse() + g.promptTokens() <= c.kvCacheCapacityTokens();
+        return running.isEmpty() || kvInUse + g.promptTokens() <= c.kvCacheCapacityTokens();
     }
 
     private void start(Generation g) {
         running.add(g);
+        kvInUse += g.kvTokens();
         publish();
         g.start(running.size() + config.get().phantomRunning());
-    }
-
-    private long kvInUse() {
-        long sum = 0;
-        for (Generation g : running) {
-            sum += g.kvTokens();
-        }
-        return sum;
     }
 
     private void publish() {
         runningCount = running.size();
         waitingCount = waiting.size();
-        kvTokens = kvInUse();
+        kvTokens = kvInUse;
     }
 }

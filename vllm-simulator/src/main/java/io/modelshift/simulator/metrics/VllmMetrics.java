@@ -2,6 +2,8 @@ package io.modelshift.simulator.metrics;
 
 import io.modelshift.simulator.SimulatorConfig;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -48,10 +50,21 @@ public final class VllmMetrics {
             "Histogram of e2e request latency in seconds.", REQUEST_BUCKETS);
     private final Histogram queue = new Histogram("vllm:request_queue_time_seconds",
             "Histogram of time spent in WAITING phase for request.", REQUEST_BUCKETS);
+    private final Histogram tpot = new Histogram("vllm:request_time_per_output_token_seconds",
+            "Histogram of time_per_output_token_seconds per request.", ITL_BUCKETS);
+    private final Histogram promptPerRequest;
+    private final Histogram generationPerRequest;
+    /** FastAPI instrumentator's counter, by handler, method and status class ("2xx"): the pod's error rate. */
+    private final Map<String, LongAdder> http = new ConcurrentHashMap<>();
 
     public VllmMetrics(Supplier<SimulatorConfig> config, Load load) {
         this.config = config;
         this.load = load;
+        double[] tokenBuckets = oneTwoFive(config.get().maxModelLen());
+        this.promptPerRequest = new Histogram("vllm:request_prompt_tokens",
+                "Number of prefill tokens processed.", tokenBuckets);
+        this.generationPerRequest = new Histogram("vllm:request_generation_tokens",
+                "Number of generation tokens processed.", tokenBuckets);
         for (String reason : FINISH_REASONS) {
             success.put(reason, new LongAdder());
         }
@@ -82,8 +95,24 @@ public final class VllmMetrics {
         success.get("abort").add(choices);
     }
 
-    public void finished(double e2eSeconds) {
+    /**
+     * A request ended normally.
+     *
+     * @param decodeSeconds time from its first to its last token
+     */
+    public void finished(double e2eSeconds, double decodeSeconds, int prompt, int generated) {
         e2e.observe(e2eSeconds);
+        promptPerRequest.observe(prompt);
+        generationPerRequest.observe(generated);
+        if (generated > 1) {
+            tpot.observe(decodeSeconds / (generated - 1));
+        }
+    }
+
+    /** Counts one answered HTTP request of a known handler. */
+    public void httpRequest(String handler, String method, int status) {
+        String key = "handler=\"" + handler + "\",method=\"" + method + "\",status=\"" + status / 100 + "xx\"";
+        http.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 
     /** Tokens held in the KV cache divided by its capacity, phantom requests included, at most 1. */
@@ -115,15 +144,43 @@ public final class VllmMetrics {
         success.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
                 out.append("vllm:request_success_total{").append(labels).append(",finished_reason=\"")
                         .append(escape(e.getKey())).append("\"} ").append((double) e.getValue().sum()).append('\n'));
+        counter(out, "vllm:num_preemptions_total", "Cumulative number of preemption from the engine.", labels, 0);
+        counter(out, "vllm:prefix_cache_queries_total",
+                "Prefix cache queries, in terms of number of queried tokens (prefix caching is not simulated).",
+                labels, promptTokens.sum());
+        counter(out, "vllm:prefix_cache_hits_total",
+                "Prefix cache hits, in terms of number of cached tokens (prefix caching is not simulated).", labels, 0);
         ttft.write(out, labels);
         itl.write(out, labels);
+        tpot.write(out, labels);
         e2e.write(out, labels);
         queue.write(out, labels);
+        promptPerRequest.write(out, labels);
+        generationPerRequest.write(out, labels);
         out.append("# HELP vllm:cache_config_info Information of the LLMEngine CacheConfig\n");
         out.append("# TYPE vllm:cache_config_info gauge\n");
         out.append("vllm:cache_config_info{block_size=\"16\",engine=\"0\",num_gpu_blocks=\"")
                 .append(c.kvCacheCapacityTokens() / 16).append("\"} 1.0\n");
+        out.append("# HELP http_requests_total Total number of requests by method, status and handler.\n");
+        out.append("# TYPE http_requests_total counter\n");
+        http.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+                out.append("http_requests_total{").append(e.getKey()).append("} ")
+                        .append((double) e.getValue().sum()).append('\n'));
         return out.toString();
+    }
+
+    /** vLLM's build_1_2_5_buckets: 1, 2, 5, 10, 20, 50, ... up to the context window. */
+    static double[] oneTwoFive(int max) {
+        List<Double> bounds = new ArrayList<>();
+        for (long exponent = 1; ; exponent *= 10) {
+            for (int m : new int[]{1, 2, 5}) {
+                long v = m * exponent;
+                if (v > max) {
+                    return bounds.stream().mapToDouble(Double::doubleValue).toArray();
+                }
+                bounds.add((double) v);
+            }
+        }
     }
 
     private static void gauge(StringBuilder out, String name, String help, String labels, double value) {

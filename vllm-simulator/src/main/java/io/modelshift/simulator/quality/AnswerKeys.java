@@ -33,7 +33,7 @@ public final class AnswerKeys {
 
     public static final AnswerKeys EMPTY = new AnswerKeys(List.of());
 
-    static final int KEY_CHARS = 32;
+    static final int KEY_CHARS = 12;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Path, AnswerKeys> LOADED = new ConcurrentHashMap<>();
 

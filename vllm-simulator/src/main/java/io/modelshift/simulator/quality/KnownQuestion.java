@@ -48,7 +48,7 @@ public record KnownQuestion(Benchmark benchmark, String id, String question, Lis
      */
     public String answer(boolean chat, String prompt, boolean correct) {
         return switch (benchmark) {
-            case GSM8K -> gsm8k(correct);
+            case GSM8K -> continuing(chat, prompt, gsm8k(correct));
             case MMLU, JMMLU -> multipleChoice(chat, prompt, correct);
             case HUMANEVAL -> humanEval(chat, correct);
         };
@@ -82,11 +82,18 @@ public record KnownQuestion(Benchmark benchmark, String id, String question, Lis
 
     private String multipleChoice(boolean chat, String prompt, boolean correct) {
         String letter = correct ? answer : wrongLetter();
-        // A completions prompt that ends with "Answer:" is continued with the letter alone.
-        if (!chat && prompt.stripTrailing().endsWith(":")) {
+        // A completions prompt that ends with "Answer:" (or Japanese "答え：") is continued with the letter alone.
+        String end = prompt.stripTrailing();
+        if (!chat && (end.endsWith(":") || end.endsWith("："))) {
             return " " + letter;
         }
         return "Answer: " + letter;
+    }
+
+    /** A completions answer continues the prompt: after "Answer:" it starts with a space, as a model's would. */
+    private static String continuing(boolean chat, String prompt, String answer) {
+        boolean glued = !chat && !prompt.isEmpty() && !Character.isWhitespace(prompt.charAt(prompt.length() - 1));
+        return glued ? " " + answer : answer;
     }
 
     String wrongLetter() {
