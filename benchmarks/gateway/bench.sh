@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Gateway benchmark: direct vs nginx (same 70/30 split) vs gateway (auth, limits, routing, metrics, records on),
+# then streaming TTFT through the gateway vs direct to vllm-simulator pods, then many concurrent open streams.
+# Everything binds 127.0.0.1 and every phase is bounded in time. Usage: benchmarks/gateway/bench.sh [phase...]
+# Phases: build throughput latency ttft streams (default: all). Results: benchmarks/gateway/results/*.txt
+set -euo pipefail
+cd "$(dirname "$0")"
+HERE=$PWD
+ROOT=$(cd ../.. && pwd)
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA=$JAVA_HOME/bin/java
+OUT=$HERE/results
+WORK=/tmp/msbench
+DURATION=${DURATION:-15}
+CONNS=${CONNS:-64}
+STREAMS=${STREAMS:-9000}
+mkdir -p "$OUT" "$WORK"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+cpu_ticks() { # utime+stime of a process and its children (threads included), in clock ticks
+  local total=0 p
+  for p in "$@" $(for q in "$@"; do pgrep -P "$q" || true; done); do
+    [ -r /proc/$p/stat ] && total=$((total + $(awk '{print $14+$15}' /proc/$p/stat)))
+  done
+  echo $total
+}
+
+wait_port() { for _ in $(seq 1 150); do (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.2; done; echo "port $1 never opened" >&2; return 1; }
+
+start_backends() {
+  sed "s|__COMPLETION__|$(tr -d '\n' < completion.json)|" nginx-backends.conf > $WORK/nginx-backends.conf
+  cp nginx-split.conf $WORK/nginx-split.conf
+  nginx -c $WORK/nginx-backends.conf -g 'daemon off;' & PIDS+=($!); NGINX_B=$!
+  nginx -c $WORK/nginx-split.conf -g 'daemon off;' & PIDS+=($!); NGINX_S=$!
+  wait_port 18001; wait_port 18080
+}
+
+start_gateway() {
+  $JAVA -Xmx512m -Xms512m -XX:+UseParallelGC \
+    -Dquarkus.http.port=18090 -Dquarkus.http.host=127.0.0.1 \
+    -Dmodelshift.gateway.routes-file=$HERE/routes.yaml -Dmodelshift.gateway.access.keys-file=$HERE/keys.yaml \
+    -Dmodelshift.gateway.records.sinks=http://127.0.0.1:18003/v1/traffic \
+    -Dmodelshift.gateway.upstream.max-connections=10000 -Dmodelshift.gateway.upstream.max-concurrent-per-variant=10000 \
+    -Dquarkus.log.level=WARN \
+    -jar $ROOT/gateway-service/target/quarkus-app/quarkus-run.jar > $WORK/gateway.log 2>&1 & PIDS+=($!); GATEWAY=$!
+  wait_port 18090
+}
+
+start_sims() {
+  local jar; jar=$(ls $ROOT/vllm-simulator/target/vllm-simulator-*-runner.jar | head -1)
+  $JAVA -Xmx1g -jar "$jar" --profile llama-3-70b --port 18101 --zero-latency --model sim-model --max-num-seqs 6000 --max-waiting 6000 > $WORK/sim-a.log 2>&1 & PIDS+=($!); SIM_A=$!
+  $JAVA -Xmx1g -jar "$jar" --profile llama-3-70b --port 18102 --zero-latency --model sim-model --max-num-seqs 6000 --max-waiting 6000 > $WORK/sim-b.log 2>&1 & PIDS+=($!); SIM_B=$!
+  wait_port 18101; wait_port 18102
+}
+
+loadgen() { $JAVA -cp "$(cat $WORK/loadgen.cp)" $HERE/LoadGen.java "$@"; }
+
+phase_build() {
+  (cd $ROOT && ./mvnw -B -q -pl gateway-service,vllm-simulator -am package -DskipTests)
+  (cd $ROOT && ./mvnw -B -q -pl modelshift-api dependency:build-classpath -Dmdep.outputFile=$WORK/loadgen.cp)
+}
+
+wrk_run() { # name url body
+  local name=$1 url=$2 body=$3
+  local b_nb b_ns b_gw
+  b_nb=$(cpu_ticks $NGINX_B); b_ns=$(cpu_ticks $NGINX_S); b_gw=$(cpu_ticks ${GATEWAY:-1})
+  BENCH_BODY=$body wrk -t2 -c$CONNS -d${DURATION}s --latency -s post.lua "$url" > $WORK/wrk-$name.txt
+  echo "== $name: wrk -t2 -c$CONNS -d${DURATION}s --latency -s post.lua $url"
+  grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|Socket errors|requests in" $WORK/wrk-$name.txt
+  echo "   cpu seconds: backends-nginx=$(( ($(cpu_ticks $NGINX_B)-b_nb) / 100 )).$(( ($(cpu_ticks $NGINX_B)-b_nb) % 100 )) split-nginx=$(( ($(cpu_ticks $NGINX_S)-b_ns) / 100 )).$(( ($(cpu_ticks $NGINX_S)-b_ns) % 100 )) gateway=$(( ($(cpu_ticks ${GATEWAY:-1})-b_gw) / 100 )).$(( ($(cpu_ticks ${GATEWAY:-1})-b_gw) % 100 ))"
+}
+
+phase_throughput() {
+  start_backends; start_gateway
+  BENCH_BODY=request.json wrk -t2 -c$CONNS -d10s -s post.lua http://127.0.0.1:18090/v1/chat/completions > /dev/null  # JIT warm-up
+  BENCH_BODY=request.json wrk -t2 -c$CONNS -d5s -s post.lua http://127.0.0.1:18080/v1/chat/completions > /dev/null
+  {
+    echo "# throughput $(date -u +%FT%TZ), $(nproc) cores shared with other builds; $(uname -r)"
+    wrk_run direct http://127.0.0.1:18001/v1/chat/completions request.json
+    wrk_run nginx-split http://127.0.0.1:18080/v1/chat/completions request.json
+    wrk_run gateway http://127.0.0.1:18090/v1/chat/completions request.json
+    wrk_run nginx-split-2 http://127.0.0.1:18080/v1/chat/completions request.json
+    wrk_run gateway-2 http://127.0.0.1:18090/v1/chat/completions request.json
+    echo "gateway heap: $(jcmd $GATEWAY GC.heap_info 2>/dev/null | head -3 | tr '\n' ' ')"
+    echo "records dropped: $(curl -s 127.0.0.1:18090/q/metrics | grep -E '^modelshift_gateway_records_(dropped|sent)' | tr '\n' ' ')"
+  } | tee $OUT/throughput.txt
+  cleanup; PIDS=()
+}
+
+phase_latency() { # open-loop fixed rate at RATE (default: half the gateway's measured maximum)
+  local rate=${RATE:-$(awk '/== gateway:/{g=1} g && /Requests\/sec/{print int($2/2); exit}' $OUT/throughput.txt)}
+  start_backends; start_gateway
+  BENCH_BODY=request.json wrk -t2 -c$CONNS -d10s -s post.lua http://127.0.0.1:18090/v1/chat/completions > /dev/null
+  {
+    echo "# latency at a fixed rate of $rate req/s for ${DURATION}s (open loop, latency from the scheduled send time)"
+    echo "== direct"; loadgen rate http://127.0.0.1:18001/v1/chat/completions request.json sk-bench $rate $DURATION
+    echo "== nginx-split"; loadgen rate http://127.0.0.1:18080/v1/chat/completions request.json sk-bench $rate $DURATION
+    echo "== gateway"; loadgen rate http://127.0.0.1:18090/v1/chat/completions request.json sk-bench $rate $DURATION
+    echo "== direct (again)"; loadgen rate http://127.0.0.1:18001/v1/chat/completions request.json sk-bench $rate $DURATION
+    echo "== gateway (again)"; loadgen rate http://127.0.0.1:18090/v1/chat/completions request.json sk-bench $rate $DURATION
+  } | tee $OUT/latency.txt
+  cleanup; PIDS=()
+}
+
+phase_ttft() {
+  start_sims; start_gateway
+  loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request.json sk-bench 2000 8 > /dev/null  # warm-up
+  {
+    echo "# streaming time to first token: zero-latency vllm-simulator pods, 16 tokens, 8 concurrent, 4000 streams"
+    echo "== direct to sim-a"; loadgen ttft http://127.0.0.1:18101/v1/chat/completions stream-request-direct.json none 4000 8
+    echo "== gateway (70/30 over sim-a/sim-b)"; loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request.json sk-bench 4000 8
+    echo "== direct to sim-a (again)"; loadgen ttft http://127.0.0.1:18101/v1/chat/completions stream-request-direct.json none 4000 8
+    echo "== gateway (again)"; loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request.json sk-bench 4000 8
+    echo "gateway overhead histogram: $(curl -s 127.0.0.1:18090/q/metrics | grep -E '^modelshift_gateway_overhead_seconds_(count|sum)' | tr '\n' ' ')"
+  } | tee $OUT/ttft.txt
+  cleanup; PIDS=()
+}
+
+phase_streams() { # STREAMS concurrent streams held open ~40 s (1 token/s), gateway heap capped at 512 MB
+  start_sims; start_gateway
+  for port in 18101 18102; do
+    curl -s -XPOST -H 'content-type: application/json' -d '{"ttft_ms":0,"itl_ms":1000}' 127.0.0.1:$port/admin/config > /dev/null
+  done
+  {
+    echo "# $STREAMS concurrent streams through the gateway (-Xmx512m), 40 tokens at 1 token/s each"
+    echo "# fd hard limit per process here: $(ulimit -Hn) (each relayed stream holds 2 fds in the gateway)"
+    ( for _ in $(seq 1 12); do sleep 5; echo "gateway: $(jcmd $GATEWAY GC.heap_info 2>/dev/null | sed -n 2p | xargs) rss=$(awk '/VmRSS/{print $2$3}' /proc/$GATEWAY/status) fds=$(ls /proc/$GATEWAY/fd | wc -l)"; done ) &
+    local sampler=$!
+    loadgen streams http://127.0.0.1:18090/v1/chat/completions hold-request.json sk-bench $STREAMS 90
+    kill $sampler 2>/dev/null || true
+    echo "gateway errors by outcome: $(curl -s 127.0.0.1:18090/q/metrics | grep -E '^modelshift_gateway_requests_total' | tr '\n' ' ')"
+    echo "gc: $(jstat -gcutil $GATEWAY 2>/dev/null | tail -1)"
+  } | tee $OUT/streams.txt
+  cleanup; PIDS=()
+}
+
+for phase in ${@:-build throughput latency ttft streams}; do "phase_$phase"; done

@@ -1,0 +1,150 @@
+package io.modelshift.gateway.records;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.modelshift.api.records.TrafficBatch;
+import io.modelshift.api.records.TrafficRecord;
+import io.modelshift.gateway.config.GatewayConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Ships traffic records to the configured ingest endpoints in batches, off the request path. Requests only
+ * {@link #offer} into a bounded queue (a full queue drops the record and counts it); a timer drains the queue and
+ * posts one {@link TrafficBatch} to every sink. A sink that is down or slow costs its own batches (counted as
+ * dropped), never request latency. Receivers are idempotent on the record id.
+ */
+@ApplicationScoped
+public class RecordShipper {
+
+    private static final Logger LOG = Logger.getLogger(RecordShipper.class);
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final GatewayConfig config;
+    private final ArrayBlockingQueue<TrafficRecord> queue;
+    private final List<URI> sinks;
+    private final Counter droppedQueueFull;
+    private final Counter droppedSink;
+    private final Counter sent;
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private Vertx vertx;
+    private HttpClient client;
+    private long timer = -1;
+
+    public RecordShipper(GatewayConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.queue = new ArrayBlockingQueue<>(config.records().queueCapacity());
+        this.sinks = config.records().sinks().orElse(List.of()).stream().filter(s -> !s.isBlank())
+                .map(URI::create).toList();
+        this.droppedQueueFull = Counter.builder("modelshift.gateway.records.dropped").tag("reason", "queue_full")
+                .description("Traffic records dropped").register(registry);
+        this.droppedSink = Counter.builder("modelshift.gateway.records.dropped").tag("reason", "sink_failed")
+                .description("Traffic records dropped").register(registry);
+        this.sent = Counter.builder("modelshift.gateway.records.sent").description("Records accepted by a sink")
+                .register(registry);
+        Gauge.builder("modelshift.gateway.records.queued", queue, ArrayBlockingQueue::size).register(registry);
+    }
+
+    void start(@Observes StartupEvent event, Vertx vertx) {
+        this.vertx = vertx;
+        if (sinks.isEmpty()) {
+            LOG.info("no record sinks configured (modelshift.gateway.records.sinks): records are counted, not sent");
+            return;
+        }
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                .setConnectTimeout((int) config.records().sinkTimeout().toMillis()));
+        timer = vertx.setPeriodic(config.records().flushInterval().toMillis(), id -> flush());
+        LOG.infof("records go to %s every %s, privacy mode %s", sinks, config.records().flushInterval(),
+                config.records().privacyMode() ? "ON" : "OFF (text sample rate " + config.records().textSampleRate()
+                        + ")");
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** Never blocks: a full queue drops the record and counts it. */
+    public void offer(TrafficRecord record) {
+        if (sinks.isEmpty()) {
+            return;
+        }
+        if (!queue.offer(record)) {
+            droppedQueueFull.increment();
+        }
+    }
+
+    /** Sends what is queued, in batches; one flush at a time. */
+    public void flush() {
+        if (!flushing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            List<TrafficRecord> batch = new ArrayList<>(config.records().batchSize());
+            while (queue.drainTo(batch, config.records().batchSize()) > 0) {
+                send(List.copyOf(batch));
+                batch.clear();
+            }
+        } finally {
+            flushing.set(false);
+        }
+    }
+
+    private void send(List<TrafficRecord> records) {
+        Buffer body;
+        try {
+            body = Buffer.buffer(JSON.writeValueAsBytes(new TrafficBatch(config.replicaName(), records)));
+        } catch (JsonProcessingException e) {
+            LOG.error("cannot serialise a record batch", e);
+            droppedSink.increment(records.size());
+            return;
+        }
+        for (URI sink : sinks) {
+            RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(sink.toString())
+                    .putHeader("content-type", "application/json")
+                    .setIdleTimeout(config.records().sinkTimeout().toMillis());
+            client.request(options)
+                    .compose(req -> req.send(body))
+                    .compose(resp -> resp.body().map(b -> resp.statusCode()))
+                    .onComplete(ar -> {
+                        if (ar.succeeded() && ar.result() < 300) {
+                            sent.increment(records.size());
+                        } else {
+                            droppedSink.increment(records.size());
+                            LOG.debugf("sink %s refused a batch of %d: %s", sink, records.size(),
+                                    ar.succeeded() ? "HTTP " + ar.result() : ar.cause().toString());
+                        }
+                    });
+        }
+    }
+
+    public boolean privacyMode() {
+        return config.records().privacyMode();
+    }
+
+    public double textSampleRate() {
+        return config.records().privacyMode() ? 0 : config.records().textSampleRate();
+    }
+}

@@ -1,0 +1,86 @@
+package io.modelshift.gateway.upstream;
+
+import io.modelshift.gateway.config.GatewayConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The pooled keep-alive HTTP client every upstream call goes through, and the deadline sweeper: one periodic timer
+ * checks the time-to-first-byte, idle and total deadlines of every call in flight, so a request costs no timer of
+ * its own.
+ */
+@ApplicationScoped
+public class Upstreams {
+
+    private final GatewayConfig.Upstream config;
+    private final Set<Deadlined> inFlight = ConcurrentHashMap.newKeySet();
+    private Vertx vertx;
+    private HttpClient client;
+    private long sweeper = -1;
+
+    public Upstreams(GatewayConfig config) {
+        this.config = config.upstream();
+    }
+
+    void start(@Observes StartupEvent event, Vertx vertx) {
+        this.vertx = vertx;
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setTcpNoDelay(true)
+                        .setConnectTimeout((int) config.connectTimeout().toMillis())
+                        .setDecompressionSupported(false),
+                new PoolOptions().setHttp1MaxSize(config.maxConnections()).setMaxWaitQueueSize(-1));
+        this.sweeper = vertx.setPeriodic(config.deadlineTick().toMillis(), id -> sweep());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (sweeper >= 0) {
+            vertx.cancelTimer(sweeper);
+        }
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public GatewayConfig.Upstream config() {
+        return config;
+    }
+
+    void track(Deadlined call) {
+        inFlight.add(call);
+    }
+
+    void untrack(Deadlined call) {
+        inFlight.remove(call);
+    }
+
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        for (Deadlined call : inFlight) {
+            call.checkDeadline(now);
+        }
+    }
+
+    /** A call with deadlines, checked by the sweeper. */
+    interface Deadlined {
+        void checkDeadline(long nowNanos);
+    }
+}
