@@ -6,7 +6,8 @@ import io.modelshift.localstack.scenario.Options;
 
 /**
  * {@code ./run.sh}: the whole Llama 2 -> Llama 3 migration on this machine, ending with the migration report.
- * Exit codes: 0 report written, 1 the run failed (the stack is stopped either way), 2 bad options.
+ * Exit codes: 0 report written, 1 the run failed (the stack is stopped either way), 2 bad options, 3 report
+ * written but the rollout could not run (no rollout controller to talk to).
  */
 public final class LocalStackMain {
 
@@ -32,8 +33,14 @@ public final class LocalStackMain {
         int code;
         try {
             MigrationScenario.Outcome outcome = new MigrationScenario(options, System.out).run();
-            System.out.println("Done. Report: " + outcome.files().html());
-            code = 0;
+            if (outcome.rolloutError() != null) {
+                System.err.println("\nIncomplete: " + outcome.rolloutError() + ". Report (without the rollout): "
+                        + outcome.files().html());
+                code = 3;
+            } else {
+                System.out.println("Done. Report: " + outcome.files().html());
+                code = 0;
+            }
         } catch (PartFailedException | IllegalStateException | IllegalArgumentException e) {
             System.err.println("\nThe run failed: " + e.getMessage());
             System.err.println("Logs: " + options.runDir().resolve("logs"));

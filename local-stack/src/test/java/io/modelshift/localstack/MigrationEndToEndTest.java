@@ -57,6 +57,10 @@ class MigrationEndToEndTest {
             Assumptions.assumeTrue(artifacts.has(module), module + " is not built in this checkout ("
                     + REPO + "): the end-to-end migration cannot run");
         }
+        Assumptions.assumeTrue(Files.isDirectory(REPO.resolve("gateway-service/src/main/java/io/modelshift/gateway/"
+                + "rollout")), "the gateway-service in this checkout has no rollout controller (/admin/rollouts)");
+        Assumptions.assumeTrue(Files.isDirectory(REPO.resolve("evaluation-service/src/main/java/io/modelshift/"
+                + "evaluation/runs")), "the evaluation-service in this checkout has no /v1/evaluations (runs package)");
         Path datasets = Datasets.require("gsm8k/test.jsonl").getParent().getParent();
         Path runDir = tmp.resolve(scenario);
         Path console = tmp.resolve(scenario + "-console.log");

@@ -77,7 +77,7 @@ public final class LocalStack {
         first.add(new PartSpec("postgres", JavaCommand.mainClass(PostgresMain.class, List.of("-Xmx96m"),
                 List.of("--port", str(pgPort), "--health-port", str(pgHealth), "--data", pgData.toString(),
                         "--databases", "modelshift_eval,modelshift_cost")), Map.of(), pgHealth, "/health",
-                Duration.ofSeconds(90)));
+                Duration.ofSeconds(180)));
         Map<String, List<String>> pods = new LinkedHashMap<>();
         if (simJar != null) {
             for (String variant : List.of(STABLE, CANARY)) {

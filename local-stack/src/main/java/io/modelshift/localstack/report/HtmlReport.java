@@ -108,9 +108,9 @@ public final class HtmlReport {
                 + "<th>p95 latency</th><th>TTFT p50 (streamed)</th><th>throughput</th><th>tokens/s</th>"
                 + "<th>streamed</th><th>Japanese</th></tr>");
         for (LiveRow l : r.live()) {
-            h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.1f%% (%d)</td><td>%.0f ms</td>"
+            h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%s</td><td>%.0f ms</td>"
                             + "<td>%.0f ms</td><td>%s</td><td>%.2f req/s</td><td>%.1f</td><td>%d</td><td>%d</td></tr>",
-                    esc(l.variant()), l.requests(), 100 * l.errorRate(), l.errors(), l.p50Ms(), l.p95Ms(),
+                    esc(l.variant()), l.requests(), esc(ReportText.errors(l)), l.p50Ms(), l.p95Ms(),
                     l.ttftP50Ms() == null ? "–" : String.format(Locale.ROOT, "%.0f ms", l.ttftP50Ms()),
                     l.requestsPerSecond(), l.completionTokensPerSecond(), l.streamed(), l.japanese()));
         }

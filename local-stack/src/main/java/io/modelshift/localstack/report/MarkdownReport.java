@@ -42,8 +42,8 @@ public final class MarkdownReport {
         md.append("| variant | requests | error rate | p50 latency | p95 latency | TTFT p50 (streamed) | "
                 + "throughput | tokens/s | streamed | Japanese |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LiveRow l : r.live()) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f%% (%d) | %.0f ms | %.0f ms | %s | %.2f req/s | "
-                            + "%.1f | %d | %d |%n", l.variant(), l.requests(), 100 * l.errorRate(), l.errors(),
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0f ms | %.0f ms | %s | %.2f req/s | "
+                            + "%.1f | %d | %d |%n", l.variant(), l.requests(), ReportText.errors(l),
                     l.p50Ms(), l.p95Ms(), l.ttftP50Ms() == null ? "–" : String.format(Locale.ROOT, "%.0f ms",
                             l.ttftP50Ms()), l.requestsPerSecond(), l.completionTokensPerSecond(), l.streamed(),
                     l.japanese()));

@@ -28,7 +28,7 @@ public record MigrationReport(String runId, String scenario, String startedAt, S
     /** Live traffic through the gateway during the rollout, per variant. */
     public record LiveRow(String variant, long requests, long errors, double errorRate, double p50Ms, double p95Ms,
                           Double ttftP50Ms, double requestsPerSecond, double completionTokensPerSecond,
-                          long streamed, long japanese) {
+                          long streamed, long japanese, java.util.Map<String, Long> errorKinds) {
     }
 
     /** The cost service's TCO answer, reduced to what the report shows. */

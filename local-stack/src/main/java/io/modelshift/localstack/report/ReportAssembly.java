@@ -56,7 +56,7 @@ public final class ReportAssembly {
 
     public static LiveRow live(TrafficTally.VariantStats s) {
         return new LiveRow(s.variant(), s.requests(), s.errors(), s.errorRate(), s.p50Ms(), s.p95Ms(), s.ttftP50Ms(),
-                s.requestsPerSecond(), s.completionTokensPerSecond(), s.streamed(), s.japanese());
+                s.requestsPerSecond(), s.completionTokensPerSecond(), s.streamed(), s.japanese(), s.errorKinds());
     }
 
     public static Cost cost(CostPhase.Result result) {

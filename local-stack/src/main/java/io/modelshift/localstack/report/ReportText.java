@@ -29,6 +29,18 @@ final class ReportText {
                 100 * b.difference(), 100 * b.differenceLow(), 100 * b.differenceHigh());
     }
 
+    /** "2.0% (3: http_503 x2, io x1)". */
+    static String errors(MigrationReport.LiveRow l) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%.1f%% (%d", 100 * l.errorRate(),
+                l.errors()));
+        if (l.errorKinds() != null && !l.errorKinds().isEmpty()) {
+            b.append(": ");
+            l.errorKinds().forEach((k, n) -> b.append(k).append(" x").append(n).append(", "));
+            b.setLength(b.length() - 2);
+        }
+        return b.append(')').toString();
+    }
+
     static String usd(Double v) {
         return v == null ? "–" : String.format(Locale.ROOT, "$%,.2f", v);
     }

@@ -118,9 +118,15 @@ public final class SvgChart {
         for (int i = 0; i < series.size(); i++) {
             int y = TOP + 6 + i * 18;
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-                    + "<text x=\"%d\" y=\"%d\">%s</text>", W - RIGHT + 10, y, series.get(i).color(),
-                    W - RIGHT + 28, y + 10, esc(series.get(i).name())));
+                    + "<text x=\"%d\" y=\"%d\">%s<title>%s</title></text>", W - RIGHT + 10, y,
+                    series.get(i).color(), W - RIGHT + 28, y + 10, esc(shortName(series.get(i).name())),
+                    esc(series.get(i).name())));
         }
+    }
+
+    /** Legend labels fit the right margin; the full name is in the tooltip. */
+    static String shortName(String name) {
+        return name.length() <= 20 ? name : name.substring(0, 19) + "…";
     }
 
     private static double y(double v, double yMax) {

@@ -103,9 +103,9 @@ public final class ClientPopulation implements AutoCloseable {
                     japanese, false, null, ms(t0), null, prompt, completion, System.currentTimeMillis());
         } catch (OpenAIServiceException e) {
             return failed(variant(e.headers().values("x-modelshift-variant")), tenant, false, japanese,
-                    "http_" + e.statusCode(), t0);
+                    "http_" + e.statusCode(), t0, e);
         } catch (RuntimeException e) {
-            return failed("unknown", tenant, false, japanese, kind(e), t0);
+            return failed("unknown", tenant, false, japanese, kind(e), t0, e);
         }
     }
 
@@ -136,15 +136,16 @@ public final class ClientPopulation implements AutoCloseable {
                     completion, System.currentTimeMillis());
         } catch (OpenAIServiceException e) {
             return failed(variant(e.headers().values("x-modelshift-variant")), tenant, true, japanese,
-                    "http_" + e.statusCode(), t0);
+                    "http_" + e.statusCode(), t0, e);
         } catch (RuntimeException e) {
             // an error frame or a cut in the middle of a stream: the variant is known from the answer headers
-            return failed(variant, tenant, true, japanese, kind(e), t0);
+            return failed(variant, tenant, true, japanese, kind(e), t0, e);
         }
     }
 
-    private static TrafficTally.Outcome failed(String variant, String tenant, boolean streamed, boolean japanese,
-                                               String kind, long t0) {
+    private TrafficTally.Outcome failed(String variant, String tenant, boolean streamed, boolean japanese,
+                                        String kind, long t0, RuntimeException e) {
+        tally.sampleError(kind, e.getMessage());
         return new TrafficTally.Outcome(variant, tenant, streamed, japanese, true, kind, ms(t0), null, 0, 0,
                 System.currentTimeMillis());
     }

@@ -32,12 +32,13 @@ public final class MigrationScenario {
             {"accuracy": {"gsm8k": 0.35, "mmlu": 0.40, "humaneval": 0.12, "jmmlu": 0.30},
              "failures": {"http_500": 0.15, "latency_spike": 0.2}, "latency_spike_ms": 1500}""";
 
-    /** What the run ended with. */
-    public record Outcome(ReportFiles files, MigrationReport report) {
+    /** What the run ended with; {@code rolloutError} says why the rollout did not run (null when it did). */
+    public record Outcome(ReportFiles files, MigrationReport report, String rolloutError) {
     }
 
     private final Options options;
     private final PrintStream console;
+    private String rolloutError;
 
     public MigrationScenario(Options options, PrintStream console) {
         this.options = options;
@@ -78,21 +79,38 @@ public final class MigrationScenario {
             long rolloutStart = System.currentTimeMillis();
             TrafficTally tally = new TrafficTally(rolloutStart);
             RolloutWatch watch = new RolloutWatch(stack.gateway(), stack.adminKey(), stack.route(), console);
-            JsonNode finalDoc;
+            JsonNode finalDoc = null;
             try (ClientPopulation clients = new ClientPopulation(stack.gateway(), stack.route(), stack.clientKeys(),
                     options.clients(), tally)) {
                 clients.start();
                 RolloutPlan plan = new RolloutPlan(stack.route(), stack.route(), stable.name(), canary.name(),
                         options.stepDuration(), 20);
                 Files.writeString(options.runDir().resolve("rollout.yaml"), plan.yaml());
-                watch.submit(plan.yaml());
-                finalDoc = watch.follow(tally, options.timeout().dividedBy(2), supervisor::checkAlive);
+                try {
+                    watch.submit(plan.yaml());
+                    finalDoc = watch.follow(tally, options.timeout().dividedBy(2), supervisor::checkAlive);
+                } catch (JsonHttp.ServiceCallException e) {
+                    // no rollout controller to talk to: measure the stable route for a while and say so
+                    rolloutError = "the rollout could not be submitted: " + e.getMessage()
+                            + (e.getMessage().contains(" answered 404") ? " (this gateway-service has no rollout "
+                            + "controller: /admin/rollouts is not served)" : "");
+                    console.println("  " + rolloutError);
+                    console.println("  measuring the stable route for " + options.stepDuration().toSeconds() * 2
+                            + " s instead");
+                    Thread.sleep(options.stepDuration().toMillis() * 2);
+                    notes.add("NOT DONE: " + rolloutError);
+                }
                 clients.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted");
             }
             long rolloutEnd = System.currentTimeMillis();
             JsonNode status = finalDoc == null ? JsonHttp.JSON.createObjectNode() : finalDoc.path("status");
-            console.println("  rollout ended: " + status.path("phase").asText("unknown") + " - "
-                    + status.path("message").asText(""));
+            if (finalDoc != null) {
+                console.println("  rollout ended: " + status.path("phase").asText("unknown") + " - "
+                        + status.path("message").asText(""));
+            }
 
             console.println("\n== 3/3 Cost and TCO (cost service) ==");
             CostPhase.Result cost = new CostPhase(stack.cost()).run(tally.outcomes(),
@@ -109,7 +127,7 @@ public final class MigrationScenario {
             console.println("Migration report: " + files.html() + " (also " + files.markdown().getFileName() + ", "
                     + files.json().getFileName() + ")");
             console.println("Stopping the stack...");
-            return new Outcome(files, report);
+            return new Outcome(files, report, rolloutError);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -136,6 +154,8 @@ public final class MigrationScenario {
         notes.add("Gates: the rollout checks the evaluation service's verdict (quality gate). The local stack has no "
                 + "Prometheus, so no latency gate is declared, and no cost gate: the rollout controller's cost path "
                 + "(/v1/costs/per-million) is not served by the cost service.");
+        tally.errorSamples().forEach((kind, message) -> notes.add("Client error " + kind + ", first seen: "
+                + message));
         if (options.realServers()) {
             notes.add("Real servers: stable " + options.stableUrl() + ", canary " + options.canaryUrl() + ".");
         } else {
@@ -143,7 +163,8 @@ public final class MigrationScenario {
                     + "and failures come from the simulator's profiles, not from real models.");
         }
         MigrationReport.Recommendation rec = Recommender.decide(status.path("phase").asText(null),
-                status.path("message").asText(null), rows, stableLive, canaryLive);
+                rolloutError != null ? rolloutError : status.path("message").asText(null), rows, stableLive,
+                canaryLive);
         return new MigrationReport(options.runDir().getFileName().toString(), options.scenario(),
                 started.toString(), Instant.now().toString(), stack.route(), stableName, canaryName, rec, rows, live,
                 ReportAssembly.cost(cost), ReportAssembly.timeline(status, watch.snapshots(), rolloutStart),

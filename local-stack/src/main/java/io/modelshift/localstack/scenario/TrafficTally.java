@@ -19,6 +19,7 @@ public final class TrafficTally {
 
     private final long startMillis;
     private final List<Outcome> outcomes = new ArrayList<>();
+    private final Map<String, String> errorSamples = new TreeMap<>();
 
     public TrafficTally(long startMillis) {
         this.startMillis = startMillis;
@@ -26,6 +27,16 @@ public final class TrafficTally {
 
     public synchronized void add(Outcome o) {
         outcomes.add(o);
+    }
+
+    /** Keeps the first message of each error kind, for the report. */
+    public synchronized void sampleError(String kind, String message) {
+        errorSamples.putIfAbsent(kind, message == null ? "" : message.length() > 300 ? message.substring(0, 300)
+                : message);
+    }
+
+    public synchronized Map<String, String> errorSamples() {
+        return Map.copyOf(errorSamples);
     }
 
     public synchronized List<Outcome> outcomes() {

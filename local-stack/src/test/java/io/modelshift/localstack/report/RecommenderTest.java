@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecommenderTest {
 
-    static final LiveRow STABLE = new LiveRow("llama-2-70b", 100, 1, 0.01, 900, 1300, 200.0, 3, 90, 50, 25);
-    static final LiveRow CANARY = new LiveRow("llama-3-70b", 100, 15, 0.15, 1500, 2900, 1700.0, 3, 80, 50, 25);
+    static final LiveRow STABLE = new LiveRow("llama-2-70b", 100, 1, 0.01, 900, 1300, 200.0, 3, 90, 50, 25, java.util.Map.of());
+    static final LiveRow CANARY = new LiveRow("llama-3-70b", 100, 15, 0.15, 1500, 2900, 1700.0, 3, 80, 50, 25, java.util.Map.of("http_500", 15L));
     static final BenchmarkRow WORSE = new BenchmarkRow("gsm8k", 60, 0.57, 0.45, 0.69, 0.35, 0.24, 0.48, -0.22,
             -0.36, -0.08, 0.004, true, null);
     static final BenchmarkRow BETTER = new BenchmarkRow("mmlu", 60, 0.52, 0.4, 0.64, 0.8, 0.68, 0.88, 0.28, 0.13,

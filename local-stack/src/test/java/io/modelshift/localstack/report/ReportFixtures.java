@@ -26,8 +26,8 @@ final class ReportFixtures {
                 new BenchmarkRow("humaneval", 0, 0, 0, 0, 0, 0, 0, null, null, null, null, false,
                         "sandbox unavailable: bwrap is not installed"),
                 new BenchmarkRow("jmmlu", 60, 0.45, 0.33, 0.58, 0.63, 0.50, 0.74, 0.18, 0.02, 0.34, 0.04, true, null));
-        LiveRow stable = new LiveRow("llama-2-70b", 420, 2, 2 / 420.0, 950, 1400, 210.0, 4.1, 120, 200, 100);
-        LiveRow canary = new LiveRow("llama-3-70b", 510, 1, 1 / 510.0, 900, 1300, 205.0, 5.0, 140, 260, 130);
+        LiveRow stable = new LiveRow("llama-2-70b", 420, 2, 2 / 420.0, 950, 1400, 210.0, 4.1, 120, 200, 100, java.util.Map.of("http_503", 2L));
+        LiveRow canary = new LiveRow("llama-3-70b", 510, 1, 1 / 510.0, 900, 1300, 205.0, 5.0, 140, 260, 130, java.util.Map.of());
         List<double[]> onprem = new ArrayList<>();
         List<double[]> api = new ArrayList<>();
         for (int m = 0; m <= 36; m++) {
