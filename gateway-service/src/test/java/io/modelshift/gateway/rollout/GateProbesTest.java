@@ -1,0 +1,128 @@
+package io.modelshift.gateway.rollout;
+
+import io.modelshift.api.rollout.CostGate;
+import io.modelshift.api.rollout.EvaluationGate;
+import io.modelshift.api.rollout.Gate;
+import io.modelshift.api.rollout.GateResult;
+import io.modelshift.api.rollout.GateVerdict;
+import io.modelshift.api.rollout.NoDataPolicy;
+import io.modelshift.api.rollout.PrometheusGate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The three gate sources over real HTTP (a local fake server), through {@link Gates} and {@link GateJudge}. */
+class GateProbesTest {
+
+    private final FakeHttp http = new FakeHttp();
+    private final HttpJson client = new HttpJson(Duration.ofSeconds(2));
+    private final Instant start = Instant.parse("2026-01-01T10:00:00Z");
+    private final GateContext ctx = new GateContext("llama-70b", RolloutHarness.STABLE, RolloutHarness.CANARY, start,
+            start, start.plus(Duration.ofMinutes(30)));
+
+    @AfterEach
+    void stop() {
+        http.close();
+    }
+
+    private Gates gates() {
+        return new Gates(Map.of(
+                "evaluation", new EvaluationProbe(client, http.url()),
+                "prometheus", new PrometheusProbe(client, http.url()),
+                "cost", new CostProbe(client, http.url(), "/v1/costs/per-million?model={model}", "/costPerMillionTokens", 1.0)));
+    }
+
+    private static String vector(String value) {
+        return "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1767261600,\"" + value + "\"]}]}}";
+    }
+
+    @Test
+    void prometheusRelativeBoundComparesCanaryWithStable() {
+        http.on("/api/v1/query", uri -> new FakeHttp.Answer(200, vector(uri.contains("llama-3-70b") ? "0.91" : "0.80")));
+        Gate gate = new Gate("ttft-p95", null, new PrometheusGate(null, "ttft{model=\"{{model}}\",route=\"{{route}}\"}",
+                null, 2.0, null, 0.10, null), null, null, null, null);
+        GateResult r = gates().measure(gate, ctx);
+        assertEquals(GateVerdict.Fail, r.verdict(), r.message());
+        assertEquals(0.91, r.value());
+        assertEquals(0.80, r.baseline());
+        assertEquals(0.88, r.upper(), 1e-9);
+        assertTrue(http.requests.contains("/api/v1/query?query=ttft{model=\"llama-3-70b\",route=\"llama-70b\"}"), http.requests.toString());
+    }
+
+    @Test
+    void prometheusEmptyResultFollowsTheNoDataPolicyAndBadQueriesAreErrors() {
+        http.on("/api/v1/query", uri -> new FakeHttp.Answer(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"));
+        Gate lenient = new Gate("errors", null, new PrometheusGate(null, "errors", null, 0.01, null, null, null), null, null, null, null);
+        Gate strict = new Gate("errors", null, new PrometheusGate(null, "errors", null, 0.01, null, null, null), null, null, NoDataPolicy.Fail, null);
+        assertEquals(GateVerdict.Inconclusive, gates().measure(lenient, ctx).verdict());
+        assertEquals(GateVerdict.Fail, gates().measure(strict, ctx).verdict());
+
+        http.on("/api/v1/query", uri -> new FakeHttp.Answer(400, "{\"status\":\"error\",\"error\":\"parse error at char 3\"}"));
+        GateResult r = gates().measure(lenient, ctx);
+        assertEquals(GateVerdict.Error, r.verdict());
+        assertTrue(r.message().contains("answered 400") && r.message().contains("parse error"), r.message());
+    }
+
+    @Test
+    void prometheusSamplesQueryFeedsMinSamples() {
+        http.on("/api/v1/query", uri -> new FakeHttp.Answer(200, vector(uri.contains("count") ? "120" : "0.002")));
+        Gate gate = new Gate("errors", null, new PrometheusGate(null, "rate", "count", 0.01, null, null, null), null, 500L, null, null);
+        GateResult r = gates().measure(gate, ctx);
+        assertEquals(GateVerdict.Inconclusive, r.verdict());
+        assertEquals("120 samples < minSamples 500", r.message());
+    }
+
+    @Test
+    void evaluationVerdictIsTakenWithItsSamples() {
+        http.on("/v1/verdicts", uri -> new FakeHttp.Answer(200, """
+                {"outcome":"FAIL","reason":"gsm8k accuracy is worse than the margin","baseline_samples":900,
+                 "candidate_samples":800,"checks":[
+                  {"metric":"gsm8k.accuracy","baseline":0.81,"candidate":0.62,"candidate_samples":800,"passed":false},
+                  {"metric":"error_rate","baseline":0.01,"candidate":0.01,"candidate_samples":5000,"passed":true}]}"""));
+        Gate gate = new Gate("quality", new EvaluationGate(null), null, null, 200L, null, null);
+        GateResult r = gates().measure(gate, ctx);
+        assertEquals(GateVerdict.Fail, r.verdict());
+        assertEquals(800L, r.samples());
+        assertTrue(r.message().contains("worse than the margin; not passed: gsm8k.accuracy 0.62 vs 0.81"), r.message());
+        String req = http.requests.getLast();
+        assertTrue(req.startsWith("/v1/verdicts?route=llama-70b&baseline=llama-2-70b&candidate=llama-3-70b&since=2026-01-01T10:00:00Z"), req);
+    }
+
+    @Test
+    void evaluationWithoutAVerdictIsAnErrorNotAFailure() {
+        http.on("/v1/verdicts", uri -> new FakeHttp.Answer(200, "{\"status\":\"warming up\"}"));
+        GateResult r = gates().measure(new Gate("quality", new EvaluationGate(null), null, null, null, null, null), ctx);
+        assertEquals(GateVerdict.Error, r.verdict());
+    }
+
+    @Test
+    void costGateBoundsTheIncreasePerMillionTokens() {
+        http.on("/v1/costs/per-million", uri -> new FakeHttp.Answer(200,
+                "{\"costPerMillionTokens\":" + (uri.contains("llama-3") ? "1.30" : "1.00") + "}"));
+        GateResult r = gates().measure(new Gate("cost", null, null, new CostGate(null, 0.25), null, null, null), ctx);
+        assertEquals(GateVerdict.Fail, r.verdict());
+        assertEquals(1.25, r.upper(), 1e-9);
+        assertTrue(r.message().startsWith("1.300 > upper bound 1.250"), r.message());
+    }
+
+    @Test
+    void initialDelayHoldsTheGateAndUnreachableSourcesAreErrors() {
+        Gate delayed = new Gate("quality", new EvaluationGate(null), null, null, null, null, "1h");
+        GateResult r = gates().measure(delayed, ctx);
+        assertEquals(GateVerdict.Inconclusive, r.verdict());
+        assertTrue(r.message().startsWith("initial delay 1h"), r.message());
+        assertNull(r.value());
+
+        http.close();
+        GateResult down = gates().measure(new Gate("quality", new EvaluationGate(null), null, null, null, null, null), ctx);
+        assertEquals(GateVerdict.Error, down.verdict());
+        assertTrue(down.message().startsWith("could not measure: GET http://127.0.0.1:"), down.message());
+    }
+}

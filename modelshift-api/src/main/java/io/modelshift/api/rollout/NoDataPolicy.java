@@ -1,0 +1,6 @@
+package io.modelshift.api.rollout;
+
+/** What an empty measurement (no series, NaN, no traffic yet) counts as. */
+public enum NoDataPolicy {
+    Inconclusive, Pass, Fail
+}
