@@ -37,7 +37,7 @@ public final class RolloutWatch {
     /** Polls once a second; returns the last rollout document (with its status). */
     public JsonNode follow(TrafficTally tally, Duration timeout, Runnable aliveCheck) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String lastLine = "";
+        String lastState = "";
         long lastPrint = 0;
         JsonNode doc = null;
         while (System.nanoTime() < deadline) {
@@ -47,9 +47,12 @@ public final class RolloutWatch {
             snapshots.add(new Snapshot(System.currentTimeMillis(), st));
             String line = progressLine(st, tally.counts());
             String gates = gateLine(st.path("lastAnalysis"));
-            if (!line.equals(lastLine) || System.nanoTime() - lastPrint > 5_000_000_000L) {
+            // a line when the step, weights or gate results change, else every 5 s with fresh counts
+            String state = st.path("phase").asText() + st.path("step").asText() + st.path("desiredWeight").asText()
+                    + st.path("observedWeight").asText() + gates;
+            if (!state.equals(lastState) || System.nanoTime() - lastPrint > 5_000_000_000L) {
                 console.println(line + (gates.isEmpty() ? "" : "\n      gates: " + gates));
-                lastLine = line;
+                lastState = state;
                 lastPrint = System.nanoTime();
             }
             String phase = st.path("phase").asText("");
