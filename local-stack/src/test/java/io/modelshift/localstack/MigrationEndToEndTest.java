@@ -52,6 +52,7 @@ class MigrationEndToEndTest {
     }
 
     private static JsonNode run(String scenario, Path tmp) throws Exception {
+        Assumptions.assumeFalse(Boolean.getBoolean("modelshift.e2e.skip"), "skipped with -Dmodelshift.e2e.skip=true");
         Artifacts artifacts = new Artifacts(REPO);
         for (String module : List.of("gateway-service", "inference-proxy", "evaluation-service", "cost-service")) {
             Assumptions.assumeTrue(artifacts.has(module), module + " is not built in this checkout ("

@@ -97,7 +97,8 @@ public final class LocalStack {
         }
         supervisor.startAll(first);
 
-        console.println("Starting the inference proxies, the evaluation and the cost services...");
+        console.println("Starting " + (proxyJar != null ? "the inference proxies, " : "")
+                + "the evaluation and the cost services...");
         List<PartSpec> second = new ArrayList<>();
         Map<String, StackEndpoints.VariantTarget> variants = new LinkedHashMap<>();
         if (proxyJar != null) {
