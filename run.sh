@@ -1,75 +1,32 @@
 #!/usr/bin/env bash
-# The run command of the README's quick start.
+# The run command of the README's quick start: the whole Llama 2 70B -> Llama 3 70B migration on this machine.
 #
-# Today it starts one simulated Llama 3 70B vLLM pod (vllm-simulator) on a free port, shows an OpenAI-style chat
-# request to it, non-streaming and streaming, and its vLLM metrics, then stops it. As the services land, this
-# becomes the full local migration (see the README).
+# Builds what is needed (first run, or after a source change), then starts the local stack as separate processes
+# (embedded PostgreSQL, 2 simulated vLLM pods and an inference-proxy per model, the evaluation, cost and gateway
+# services), benchmarks both models, rolls the route out (mirror, 50, 70, 90, 100%) under synthetic OpenAI-SDK
+# traffic, and writes the migration report (HTML, Markdown, JSON) into runs/<timestamp>/. Everything is stopped at
+# the end, on Ctrl-C and on failure. ./run.sh --help lists the options (--quick, --scenario bad-canary, ...).
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/jdk.sh
 
-profile=llama-3-70b
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --profile) profile=$2; shift 2 ;;
-    -h|--help) echo "usage: ./run.sh [--profile llama-3-70b|llama-2-70b]"; exit 0 ;;
-    *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
-  esac
-done
-
-jar=$(ls vllm-simulator/target/vllm-simulator-*-runner.jar 2>/dev/null | head -1 || true)
-if [ -z "$jar" ] || [ -n "$(find vllm-simulator/src modelshift-api/src -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
-  echo "Building vllm-simulator (first run only)..."
-  ./mvnw -B -q -pl vllm-simulator -am package -DskipTests
-  jar=$(ls vllm-simulator/target/vllm-simulator-*-runner.jar | head -1)
+jar=$(ls local-stack/target/local-stack-*.jar 2>/dev/null | grep -v -- '-sources' | head -1 || true)
+stale=
+if [ -n "$jar" ]; then
+  for m in modelshift-api vllm-simulator inference-proxy gateway-service evaluation-service cost-service local-stack; do
+    [ -d "$m/src" ] || continue
+    if [ -n "$(find "$m/src" "$m/pom.xml" -newer "$jar" -type f 2>/dev/null | head -1)" ]; then stale=$m; break; fi
+  done
+fi
+if [ -z "$jar" ] || [ -n "$stale" ]; then
+  echo "Building the services and the launcher${stale:+ ($stale changed)}; the first build takes a few minutes..."
+  ./mvnw -B -q -pl local-stack -am package -DskipTests
+  jar=$(ls local-stack/target/local-stack-*.jar | grep -v -- '-sources' | head -1)
+  touch "$jar"
 fi
 
-run_dir="runs/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$run_dir"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 8000)
-java -jar "$jar" --profile "$profile" --port "$port" >"$run_dir/simulator.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT INT TERM
-
-base="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do
-  curl -fs "$base/health" >/dev/null 2>&1 && break
-  kill -0 $pid 2>/dev/null || { echo "the simulator did not start; see $run_dir/simulator.log" >&2; exit 1; }
-  sleep 0.1
-done
-model=$(curl -fs "$base/v1/models" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["id"])')
-echo "Simulated vLLM pod ($profile) serving '$model' at $base (log: $run_dir/simulator.log)"
-echo
-echo "POST $base/v1/chat/completions"
-body=$(printf '{"model":"%s","messages":[{"role":"user","content":"Explain canary releases in one sentence."}],"max_tokens":48}' "$model")
-echo "$body"
-echo "->"
-curl -fsS "$base/v1/chat/completions" -H 'content-type: application/json' -d "$body"
-echo; echo
-echo "Streaming the same request (stream_options.include_usage=true):"
-curl -fsSN "$base/v1/chat/completions" -H 'content-type: application/json' \
-  -d "${body%\}},\"stream\":true,\"stream_options\":{\"include_usage\":true}}" | python3 -c '
-import json, sys, time
-start, first, text, frames = time.time(), None, [], 0
-for line in sys.stdin:
-    if not line.startswith("data: "):
-        continue
-    frames += 1
-    data = line[6:].strip()
-    if frames <= 2 or data == "[DONE]" or "\"usage\":{" in data:
-        print("  " + data[:160] + ("..." if len(data) > 160 else ""))
-    elif frames == 3:
-        print("  ...")
-    if data == "[DONE]":
-        continue
-    chunk = json.loads(data)
-    for choice in chunk.get("choices", []):
-        if choice.get("delta", {}).get("content"):
-            first = first or time.time()
-            text.append(choice["delta"]["content"])
-print("%d SSE frames; first token after %.0f ms, stream done after %.0f ms; text: %s" % (
-    frames, ((first or start) - start) * 1000, (time.time() - start) * 1000, "".join(text)))
-'
-echo
-echo "vLLM metrics after the two requests:"
-curl -fs "$base/metrics" | grep -E '^vllm:(num_requests_running|num_requests_waiting|kv_cache_usage_perc|prompt_tokens_total|generation_tokens_total|request_success_total)' || true
+if [ -z "${MODELSHIFT_DATASETS:-}" ] && [ -d ../shared/datasets ]; then
+  export MODELSHIFT_DATASETS="$(cd ../shared/datasets && pwd)"
+fi
+export MODELSHIFT_REPO="$PWD"
+exec java -jar "$jar" "$@"
