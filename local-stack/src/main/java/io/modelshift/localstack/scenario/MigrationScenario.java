@@ -88,7 +88,8 @@ public final class MigrationScenario {
                 Files.writeString(options.runDir().resolve("rollout.yaml"), plan.yaml());
                 try {
                     watch.submit(plan.yaml());
-                    finalDoc = watch.follow(tally, options.timeout().dividedBy(2), supervisor::checkAlive);
+                    finalDoc = watch.follow(tally, options.timeout().dividedBy(2),
+                            max(Duration.ofSeconds(60), options.stepDuration().multipliedBy(8)), supervisor::checkAlive);
                 } catch (JsonHttp.ServiceCallException e) {
                     // no rollout controller to talk to: measure the stable route for a while and say so
                     rolloutError = "the rollout could not be submitted: " + e.getMessage()
@@ -195,4 +196,8 @@ public final class MigrationScenario {
         }
     }
 
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
 }

@@ -34,9 +34,14 @@ public final class RolloutWatch {
         admin.put(url, "application/yaml", yaml);
     }
 
-    /** Polls once a second; returns the last rollout document (with its status). */
-    public JsonNode follow(TrafficTally tally, Duration timeout, Runnable aliveCheck) {
+    /**
+     * Polls once a second; returns the last rollout document (with its status). A rollout that stays Paused for
+     * longer than {@code pauseLimit} is waiting for evidence that is not coming in this run: the watch stops there
+     * and the report says so (hold), instead of waiting for the whole timeout.
+     */
+    public JsonNode follow(TrafficTally tally, Duration timeout, Duration pauseLimit, Runnable aliveCheck) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long pausedSince = -1;
         String lastState = "";
         long lastPrint = 0;
         JsonNode doc = null;
@@ -57,6 +62,15 @@ public final class RolloutWatch {
             }
             String phase = st.path("phase").asText("");
             if (phase.equals("Promoted") || phase.equals("Aborted") || phase.equals("Frozen")) {
+                return doc;
+            }
+            if (!phase.equals("Paused")) {
+                pausedSince = -1;
+            } else if (pausedSince < 0) {
+                pausedSince = System.nanoTime();
+            } else if (System.nanoTime() - pausedSince > pauseLimit.toNanos()) {
+                console.println("  the rollout stayed paused for " + pauseLimit.toSeconds() + " s ("
+                        + st.path("message").asText("no message") + "); stopping the watch here");
                 return doc;
             }
             sleep();
