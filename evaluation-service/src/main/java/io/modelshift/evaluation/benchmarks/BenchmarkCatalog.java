@@ -23,13 +23,16 @@ public class BenchmarkCatalog {
     public BenchmarkCatalog(@ConfigProperty(name = "modelshift.eval.datasets") Optional<String> datasets,
                             @ConfigProperty(name = "modelshift.eval.sandbox.bwrap", defaultValue = "/usr/bin/bwrap") String bwrap,
                             @ConfigProperty(name = "modelshift.eval.sandbox.python", defaultValue = "/usr/bin/python3") String python,
-                            @ConfigProperty(name = "modelshift.eval.sandbox.work-dir", defaultValue = "${java.io.tmpdir}/modelshift-sandbox") String workDir,
+                            @ConfigProperty(name = "modelshift.eval.sandbox.work-dir") Optional<String> workDir,
                             @ConfigProperty(name = "modelshift.eval.sandbox.timeout", defaultValue = "3s") Duration timeout,
                             @ConfigProperty(name = "modelshift.eval.sandbox.memory-mb", defaultValue = "256") long memoryMb) {
         this.datasets = datasets.filter(s -> !s.isBlank());
         SandboxLimits limits = new SandboxLimits(timeout, (int) Math.max(1, timeout.toSeconds()), memoryMb << 20, 16,
                 1 << 20);
-        this.sandbox = new PythonSandbox(Path.of(bwrap), Path.of(python), Path.of(workDir), limits);
+        // default below the JVM's temp dir, resolved here: the config default is not expression-expanded everywhere
+        Path scratch = workDir.filter(s -> !s.isBlank()).map(Path::of)
+                .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "modelshift-sandbox"));
+        this.sandbox = new PythonSandbox(Path.of(bwrap), Path.of(python), scratch, limits);
         this.benchmarks = Map.of(Gsm8k.NAME, new Gsm8k(), Mmlu.NAME, new Mmlu(), Jmmlu.NAME, new Jmmlu(),
                 HumanEval.NAME, new HumanEval(sandbox));
     }

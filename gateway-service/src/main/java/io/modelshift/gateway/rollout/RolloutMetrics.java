@@ -45,7 +45,10 @@ public class RolloutMetrics {
         }
         set("modelshift.rollout.step", "current step, 1-based", t, num(st.getCurrentStepIndex()) + 1);
         set("modelshift.rollout.steps", "number of steps", t, num(st.getTotalSteps()));
-        set("modelshift.rollout.desired.weight", "canary weight the controller set, percent", t, num(st.getDesiredWeight()));
+        // stable and canary name the gateway variants, so alert rules can compare the two sides of a rollout
+        set("modelshift.rollout.desired.weight", "canary weight the controller set, percent",
+                t.and("stable", mro.getSpec().stable().model(), "canary", mro.getSpec().canary().model()),
+                num(st.getDesiredWeight()));
         set("modelshift.rollout.observed.weight", "canary share of the traffic actually sent, percent", t,
                 st.getObservedWeight() == null ? Double.NaN : st.getObservedWeight());
         set("modelshift.rollout.mirror.percent", "share of requests mirrored to the canary, percent", t, num(st.getMirrorPercent()));

@@ -48,6 +48,7 @@ public class GatewayMetrics {
                 .serviceLevelObjectives(1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3, 1e-2, 5e-2)
                 .register(registry);
         table.addListener(this::registerWeights);
+        registerWeights(table.snapshot()); // the table may have been loaded before this listener existed
     }
 
     public VariantMeters of(String route, String variant) {
