@@ -116,7 +116,7 @@ public interface ProxyConfig {
         @WithDefault("600s")
         Duration idleTimeout();
 
-        /** Keep-alive connections per pod. */
+        /** Keep-alive connections per pod and event loop (each event loop has its own pool). */
         @WithDefault("256")
         int maxConnectionsPerPod();
     }

@@ -5,7 +5,7 @@ import io.modelshift.gateway.config.GatewayConfig;
 import io.modelshift.gateway.files.WatchedFile;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
@@ -14,7 +14,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** Who may call: checks bearer keys against the key ring, applies per-key limits, and guards admin endpoints. */
-@ApplicationScoped
+@Singleton // no client proxy: called on every request
 public class AccessControl {
 
     private static final Logger LOG = Logger.getLogger(AccessControl.class);

@@ -62,7 +62,7 @@ public interface GatewayConfig {
         @WithDefault("50ms")
         Duration deadlineTick();
 
-        /** Keep-alive connections per upstream host. */
+        /** Keep-alive connections per upstream host and event loop (each event loop has its own pool). */
         @WithDefault("4096")
         int maxConnections();
 

@@ -18,7 +18,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * posts one {@link TrafficBatch} to every sink. A sink that is down or slow costs its own batches (counted as
  * dropped), never request latency. Receivers are idempotent on the record id.
  */
-@ApplicationScoped
+@Singleton // no client proxy: called on every request
 public class RecordShipper {
 
     private static final Logger LOG = Logger.getLogger(RecordShipper.class);

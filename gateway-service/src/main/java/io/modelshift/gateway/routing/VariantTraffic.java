@@ -1,6 +1,6 @@
 package io.modelshift.gateway.routing;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Requests actually sent per route and variant since start: the "observed weight" the rollout controller compares
  * with the weights it set (fallbacks and pins make the two differ). Shadow copies are not counted.
  */
-@ApplicationScoped
+@Singleton // no client proxy: called on every request
 public class VariantTraffic {
 
     private final Map<String, Map<String, LongAdder>> sent = new ConcurrentHashMap<>();

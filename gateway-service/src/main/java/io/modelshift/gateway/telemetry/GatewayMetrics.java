@@ -11,7 +11,7 @@ import io.modelshift.gateway.routing.RouteTable;
 import io.modelshift.gateway.routing.Variant;
 import io.modelshift.gateway.upstream.CircuitBreaker;
 import io.modelshift.gateway.upstream.VariantGuards;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * The gateway's metrics, all prefixed {@code modelshift_gateway_}. Meters are cached per route and variant so the
  * request path does no registry lookups.
  */
-@ApplicationScoped
+@Singleton // no client proxy: called on every request
 public class GatewayMetrics {
 
     /** How a request ended, as a metric label. */

@@ -1,5 +1,6 @@
 package io.modelshift.gateway.upstream;
 
+import io.modelshift.api.relay.LoopClients;
 import io.modelshift.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -7,24 +8,25 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The pooled keep-alive HTTP client every upstream call goes through, and the deadline sweeper: one periodic timer
+ * The pooled keep-alive HTTP clients every upstream call goes through (one per event loop, see {@link LoopClients},
+ * so a relayed request never changes thread), and the deadline sweeper: one periodic timer
  * checks the time-to-first-byte, idle and total deadlines of every call in flight, so a request costs no timer of
  * its own.
  */
-@ApplicationScoped
+@Singleton // no client proxy: called on every request
 public class Upstreams {
 
     private final GatewayConfig.Upstream config;
     private final Set<Deadlined> inFlight = ConcurrentHashMap.newKeySet();
     private Vertx vertx;
-    private HttpClient client;
+    private LoopClients clients;
     private long sweeper = -1;
 
     public Upstreams(GatewayConfig config) {
@@ -33,7 +35,7 @@ public class Upstreams {
 
     void start(@Observes StartupEvent event, Vertx vertx) {
         this.vertx = vertx;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        this.clients = new LoopClients(vertx, new HttpClientOptions()
                         .setKeepAlive(true)
                         .setTcpNoDelay(true)
                         .setConnectTimeout((int) config.connectTimeout().toMillis())
@@ -46,10 +48,14 @@ public class Upstreams {
         if (sweeper >= 0) {
             vertx.cancelTimer(sweeper);
         }
+        if (clients != null) {
+            clients.close();
+        }
     }
 
+    /** The calling event loop's client. */
     public HttpClient client() {
-        return client;
+        return clients.current();
     }
 
     public Vertx vertx() {

@@ -1,13 +1,13 @@
 package io.modelshift.gateway.upstream;
 
 import io.modelshift.gateway.config.GatewayConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The circuit breaker and bulkhead of each variant, by variant name, created on first use. */
-@ApplicationScoped
+@Singleton // no client proxy: called on every request
 public class VariantGuards {
 
     private final GatewayConfig.Upstream config;
