@@ -67,7 +67,7 @@ class RolloutTrafficTest {
         assertEquals(RolloutPhase.Paused, st.getPhase());
 
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("modelshift_rollout_desired_weight{rollout=\"llama-70b\",route=\"llama-70b\"} 30.0"))
+                .body(containsString("modelshift_rollout_desired_weight{canary=\"llama-3-70b\",rollout=\"llama-70b\",route=\"llama-70b\",stable=\"llama-2-70b\"} 30.0"))
                 .body(containsString("modelshift_rollout_phase{phase=\"Paused\",rollout=\"llama-70b\",route=\"llama-70b\"} 1.0"));
     }
 }
