@@ -1,5 +1,7 @@
 package io.modelshift.evaluation.benchmarks;
 
+import io.modelshift.api.datasets.CsvRecords;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,7 +57,12 @@ abstract class MultipleChoice implements Benchmark {
      */
     static List<BenchmarkItem> readSubject(DatasetSource source, String file, String idPrefix, String subject) {
         String where = source.describe(file);
-        List<List<String>> rows = Csv.parse(source.read(file), where);
+        List<List<String>> rows;
+        try {
+            rows = CsvRecords.parse(source.read(file), where);
+        } catch (IllegalArgumentException e) {
+            throw new DatasetException(e.getMessage());
+        }
         List<BenchmarkItem> items = new ArrayList<>(rows.size());
         boolean header = !rows.isEmpty() && rows.getFirst().getFirst().strip().equalsIgnoreCase("question");
         for (int r = header ? 1 : 0; r < rows.size(); r++) {

@@ -1,5 +1,7 @@
 package io.modelshift.simulator.quality;
 
+import io.modelshift.api.datasets.CsvRecords;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -160,7 +162,7 @@ public final class AnswerKeys {
 
     private static void readMmlu(Path dir, List<KnownQuestion> out) throws IOException {
         for (Path file : csvFiles(dir)) {
-            List<List<String>> rows = CsvRows.parse(Files.readString(file, StandardCharsets.UTF_8));
+            List<List<String>> rows = CsvRecords.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
             String subject = file.getFileName().toString().replaceFirst("_test\\.csv$", "");
             for (int r = 1; r < rows.size(); r++) { // row 0 is the header
                 List<String> row = rows.get(r);
@@ -175,7 +177,7 @@ public final class AnswerKeys {
 
     private static void readJmmlu(Path dir, List<KnownQuestion> out) throws IOException {
         for (Path file : csvFiles(dir)) {
-            List<List<String>> rows = CsvRows.parse(Files.readString(file, StandardCharsets.UTF_8));
+            List<List<String>> rows = CsvRecords.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
             String subject = file.getFileName().toString().replaceFirst("\\.csv$", "");
             for (int r = 0; r < rows.size(); r++) {
                 List<String> row = rows.get(r);

@@ -1,21 +1,30 @@
-package io.modelshift.simulator.quality;
+package io.modelshift.api.datasets;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** RFC 4180 CSV rows (quoted fields, doubled quotes, line breaks inside quotes), as MMLU and JMMLU ship them. */
-final class CsvRows {
+/**
+ * RFC 4180 CSV as the MMLU and JMMLU files ship it (quoted fields, doubled quotes, line breaks inside quotes, CRLF
+ * or LF, a leading UTF-8 BOM ignored, blank lines skipped). One reader for the simulator's answer keys and the
+ * evaluation service's loaders, so both see the same questions.
+ */
+public final class CsvRecords {
 
-    private CsvRows() {
+    private CsvRecords() {
     }
 
-    static List<List<String>> parse(String text) {
+    /**
+     * @param text  the whole file
+     * @param where a name for the file, used in the error message
+     * @throws IllegalArgumentException when a quoted field is never closed
+     */
+    public static List<List<String>> parse(String text, String where) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
-        int i = text.startsWith("\uFEFF") ? 1 : 0;
-        for (; i < text.length(); i++) {
+        int line = 1;
+        for (int i = text.startsWith("\uFEFF") ? 1 : 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (quoted) {
                 if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
@@ -24,9 +33,10 @@ final class CsvRows {
                 } else if (c == '"') {
                     quoted = false;
                 } else {
+                    line += c == '\n' ? 1 : 0;
                     field.append(c);
                 }
-            } else if (c == '"') {
+            } else if (c == '"' && field.isEmpty()) {
                 quoted = true;
             } else if (c == ',') {
                 row.add(field.toString());
@@ -39,9 +49,13 @@ final class CsvRows {
                 field.setLength(0);
                 addRow(rows, row);
                 row = new ArrayList<>();
+                line++;
             } else {
                 field.append(c);
             }
+        }
+        if (quoted) {
+            throw new IllegalArgumentException("Malformed CSV " + where + ": unterminated quoted field at line " + line);
         }
         if (!field.isEmpty() || !row.isEmpty()) {
             row.add(field.toString());
@@ -51,7 +65,7 @@ final class CsvRows {
     }
 
     private static void addRow(List<List<String>> rows, List<String> row) {
-        if (!(row.size() == 1 && row.get(0).isEmpty())) {
+        if (!(row.size() == 1 && row.getFirst().isEmpty())) {
             rows.add(row);
         }
     }
