@@ -97,7 +97,9 @@ class BackendsIntegrationTest {
                 .toList());
         for (MigrationReport.BenchmarkRow row : ReportAssembly.benchmarks(results)) {
             assertNull(row.error(), row.benchmark() + ": " + row.error());
-            assertEquals(10, row.n(), row.toString());
+            // the canary runs with the bad-canary faults injected above: items that still fail after the evaluation
+            // service's retries are excluded from the paired comparison, so n may fall short of the 10 asked for
+            assertTrue(row.n() >= 3 && row.n() <= 10, row.toString());
             assertTrue(row.stableLow() <= row.stableAccuracy() && row.stableAccuracy() <= row.stableHigh());
             assertTrue(row.canaryLow() <= row.canaryAccuracy() && row.canaryAccuracy() <= row.canaryHigh());
             assertNotNull(row.pValue(), row.toString());
