@@ -54,14 +54,16 @@ public final class LiveMetrics {
                     (double) rows.stream().filter(r -> type.equals(r.errorType())).count() / n);
         }
         List<StoredRecord> ok = rows.stream().filter(StoredRecord::succeeded).toList();
-        double[] ttft = ok.stream().mapToDouble(StoredRecord::ttftMs).filter(t -> t >= 0).sorted().toArray();
+        List<StoredRecord> streamed = ok.stream().filter(StoredRecord::hasTokenTtft).toList();
+        double[] ttft = streamed.stream().mapToDouble(StoredRecord::ttftMs).sorted().toArray();
         double[] latency = ok.stream().mapToDouble(StoredRecord::latencyMs).sorted().toArray();
         double tokens = 0;
         double decodeSeconds = 0;
-        for (StoredRecord r : ok) {
+        // decode speed needs the first token's time: a plain response has none, so only streamed requests count
+        for (StoredRecord r : streamed) {
             if (r.completionTokens() > 0) {
                 tokens += r.completionTokens();
-                decodeSeconds += Math.max(0, r.latencyMs() - Math.max(0, r.ttftMs())) / 1000.0;
+                decodeSeconds += Math.max(0, r.latencyMs() - r.ttftMs()) / 1000.0;
             }
         }
         Map<String, Double> checks = new TreeMap<>();

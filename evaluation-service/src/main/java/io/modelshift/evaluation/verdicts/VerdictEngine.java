@@ -116,14 +116,13 @@ public final class VerdictEngine {
     }
 
     private Check ttft(List<StoredRecord> b, List<StoredRecord> c, double relative) {
-        Predicate<StoredRecord> applies = r -> r.succeeded() && r.ttftMs() >= 0;
-        Moments mb = moments(b, applies, StoredRecord::ttftMs);
-        Moments mc = moments(c, applies, StoredRecord::ttftMs);
+        Moments mb = moments(b, StoredRecord::hasTokenTtft, StoredRecord::ttftMs);
+        Moments mc = moments(c, StoredRecord::hasTokenTtft, StoredRecord::ttftMs);
         if (mb.n() < 2 || mc.n() < 2) {
             return null;
         }
         return lowerIsBetter("ttft_ms", mb, mc, relative * mb.mean(),
-                "mean time to first token; margin " + relative + " x the baseline's mean");
+                "mean time to first token of streamed requests; margin " + relative + " x the baseline's mean");
     }
 
     private Check lowerIsBetter(String metric, Moments mb, Moments mc, double margin, String note) {

@@ -43,8 +43,14 @@ class TrafficVerdictTest {
     static TrafficRecord record(String id, String route, String variant, int status, double ttft, long tokens,
                                 String finish, String prompt, String completion, boolean json, String pair,
                                 boolean shadow) {
+        return record(id, route, variant, status, ttft, tokens, finish, prompt, completion, json, pair, shadow, true);
+    }
+
+    static TrafficRecord record(String id, String route, String variant, int status, double ttft, long tokens,
+                                String finish, String prompt, String completion, boolean json, String pair,
+                                boolean shadow, boolean stream) {
         return new TrafficRecord(id, Instant.now(), "t1", "k1", route, variant, "m-" + variant, "chat.completions",
-                false, status, null, status >= 400 ? "upstream_error" : null, ttft + 100, ttft, 20, tokens, finish, 1,
+                stream, status, null, status >= 400 ? "upstream_error" : null, ttft + 100, ttft, 20, tokens, finish, 1,
                 pair, shadow, false, 1.0, prompt, completion, json);
     }
 
@@ -99,6 +105,22 @@ class TrafficVerdictTest {
         assertEquals(0f, ((Number) b.get("empty_rate")).floatValue());
         given().queryParam("since", "yesterday").get("/v1/traffic/metrics").then().statusCode(400)
                 .body("error.param", equalTo("since"));
+    }
+
+    @Test
+    void plainResponsesStayOutOfTimeToFirstToken() throws Exception {
+        // a non-streamed answer's first byte is the whole answer: counting it would compare response mixes
+        List<TrafficRecord> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            records.add(record("pl-s-" + i, "rp", "a", 200, 10 + i, 50, "stop", null, null, false, null, false, true));
+            records.add(record("pl-p-" + i, "rp", "a", 200, 900, 50, "stop", null, null, false, null, false, false));
+        }
+        post(records);
+        Map<String, Object> a = given().queryParam("route", "rp").queryParam("window", "1h")
+                .get("/v1/traffic/metrics").then().statusCode(200).extract().jsonPath().getMap("[0]");
+        assertEquals(20, a.get("requests"));
+        assertEquals(14.5f, ((Number) a.get("ttft_p50_ms")).floatValue(), 1e-4, "median of the streamed 10..19");
+        assertEquals(500f, ((Number) a.get("tokens_per_second")).floatValue(), 1e-3, "streamed: 50 tokens per 100 ms");
     }
 
     /** Baseline and candidate traffic on a route: error rates and time-to-first-token means as given. */
