@@ -51,8 +51,17 @@ class QualityProfileTest {
     @Test
     void loadsEveryStandardLayout() {
         Map<Benchmark, Integer> counts = AnswerKeys.load(fixtures()).counts();
-        assertEquals(Map.of(Benchmark.GSM8K, 3, Benchmark.MMLU, 4, Benchmark.HUMANEVAL, 2, Benchmark.JMMLU, 2),
+        // mmlu: 4 rows of the Hugging Face layout (header, index) and 1 of the original release (no header, letter)
+        assertEquals(Map.of(Benchmark.GSM8K, 3, Benchmark.MMLU, 5, Benchmark.HUMANEVAL, 2, Benchmark.JMMLU, 2),
                 counts);
+    }
+
+    @Test
+    void originalMmluLayoutIsAnsweredWithItsLetter() throws Exception {
+        try (SimulatedVllm right = pod(1.0)) {
+            assertEquals(" C", complete(right, "Which gas do plants take in for photosynthesis?\nA. Oxygen\n"
+                    + "B. Nitrogen\nC. Carbon dioxide\nD. Helium\nAnswer:"));
+        }
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * The benchmark questions a pod recognises, read from a datasets folder in the standard layout:
- * {@code gsm8k/test.jsonl}, {@code mmlu/test/<subject>_test.csv} (header, 0-based answer index),
+ * {@code gsm8k/test.jsonl}, {@code mmlu/test/<subject>_test.csv} (header and 0-based answer index, or the original
+ * release's headerless layout with answer letters),
  * {@code humaneval/HumanEval.jsonl}, {@code jmmlu/JMMLU/*.csv} and {@code jmmlu/JMMLU_NC_ND/*.csv} (no header,
  * answer letter). Absent benchmarks are skipped.
  *
@@ -164,13 +165,18 @@ public final class AnswerKeys {
         for (Path file : csvFiles(dir)) {
             List<List<String>> rows = CsvRecords.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
             String subject = file.getFileName().toString().replaceFirst("_test\\.csv$", "");
-            for (int r = 1; r < rows.size(); r++) { // row 0 is the header
+            // the Hugging Face layout has a header and a 0-based answer index; the original release (data.tar) has
+            // neither header nor index: its answer is a letter
+            boolean header = !rows.isEmpty() && rows.getFirst().getFirst().strip().equalsIgnoreCase("question");
+            for (int r = header ? 1 : 0; r < rows.size(); r++) {
                 List<String> row = rows.get(r);
-                if (row.size() < 6) {
-                    throw new IOException(file + " row " + r + ": expected question, 4 choices, answer");
+                String answer = row.size() < 6 ? "" : row.get(5).strip();
+                if (!answer.matches("[0-3]|[ABCD]")) {
+                    throw new IOException(file + " row " + r + ": expected question, 4 choices, answer (0-3 or A-D)");
                 }
-                String letter = String.valueOf("ABCD".charAt(Integer.parseInt(row.get(5).strip())));
-                out.add(multipleChoice(Benchmark.MMLU, "mmlu/" + subject + "/" + (r - 1), row, letter));
+                String letter = answer.matches("[0-3]") ? String.valueOf("ABCD".charAt(Integer.parseInt(answer)))
+                        : answer;
+                out.add(multipleChoice(Benchmark.MMLU, "mmlu/" + subject + "/" + (header ? r - 1 : r), row, letter));
             }
         }
     }
