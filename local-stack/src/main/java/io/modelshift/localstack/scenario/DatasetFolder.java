@@ -1,5 +1,8 @@
 package io.modelshift.localstack.scenario;
 
+import io.modelshift.localstack.datasets.DatasetDownload;
+import io.modelshift.localstack.datasets.DatasetDownloadException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,9 +11,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The benchmark files, in the standard layout the evaluation service and the simulator read. Downloading them from
- * their public sources on first use is not built: this machine cannot reach those sources, so a missing folder is a
- * clear error saying how to point at one.
+ * The benchmark files, in the standard layout the evaluation service and the simulator read: a given folder, or,
+ * when none is given, the cached download from their public sources ({@link DatasetDownload}, first use only).
  */
 public final class DatasetFolder {
 
@@ -19,18 +21,25 @@ public final class DatasetFolder {
     private DatasetFolder() {
     }
 
-    /** Checks that every benchmark with a non-zero sample size has its files; returns the folder (null: none needed). */
-    public static Path resolve(Path folder, java.util.Map<String, Integer> sizes) {
+    /**
+     * Checks that every benchmark with a non-zero sample size has its files; returns the folder (null: none needed).
+     * Without a folder, the needed benchmarks are downloaded into the cache once and read from there.
+     */
+    public static Path resolve(Path folder, java.util.Map<String, Integer> sizes, DatasetDownload download) {
         if (sizes.values().stream().allMatch(n -> n == 0)) {
             return folder == null ? null : folder.toAbsolutePath();
         }
         if (folder == null) {
-            throw new IllegalArgumentException("""
-                    no benchmark datasets: pass --datasets DIR or set MODELSHIFT_DATASETS.
-                      Downloading them on first use is not implemented (this build cannot reach their public sources).
-                      Lay out DIR as: gsm8k/test.jsonl (openai/grade-school-math), mmlu/test/*_test.csv and
-                      mmlu/dev/*_dev.csv (hendrycks/test data.tar), humaneval/HumanEval.jsonl (openai/human-eval),
-                      jmmlu/JMMLU/*.csv (nlp-waseda/JMMLU); or skip a benchmark with --<name> 0.""");
+            try {
+                folder = download.ensure(BENCHMARKS.stream().filter(b -> sizes.getOrDefault(b, 0) > 0).toList());
+            } catch (DatasetDownloadException e) {
+                throw new IllegalArgumentException("""
+                        no benchmark datasets: %s
+                          Or pass --datasets DIR (or set MODELSHIFT_DATASETS) with: gsm8k/test.jsonl
+                          (openai/grade-school-math), mmlu/test/*_test.csv and mmlu/dev/*_dev.csv (hendrycks/test
+                          data.tar), humaneval/HumanEval.jsonl (openai/human-eval), jmmlu/JMMLU/*.csv
+                          (nlp-waseda/JMMLU); or skip a benchmark with --<name> 0.""".formatted(e.getMessage()), e);
+            }
         }
         List<String> missing = new ArrayList<>();
         for (String b : BENCHMARKS) {

@@ -1,6 +1,8 @@
 package io.modelshift.localstack.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelshift.localstack.datasets.DatasetDownload;
+import io.modelshift.localstack.datasets.DatasetSource;
 import io.modelshift.localstack.launcher.Artifacts;
 import io.modelshift.localstack.launcher.LocalStack;
 import io.modelshift.localstack.launcher.StackEndpoints;
@@ -46,7 +48,8 @@ public final class MigrationScenario {
     }
 
     public Outcome run() {
-        Path datasets = DatasetFolder.resolve(options.datasets(), options.sampleSizes());
+        Path datasets = DatasetFolder.resolve(options.datasets(), options.sampleSizes(), new DatasetDownload(
+                DatasetSource.publicSources(), DatasetDownload.defaultCache(System.getenv()), console));
         mkdirs(options.runDir());
         Instant started = Instant.now();
         List<String> notes = new ArrayList<>();
@@ -120,6 +123,9 @@ public final class MigrationScenario {
                 console.println("  " + cost.error());
             }
 
+            List<String> unscraped = MetricsSnapshot.save(stack, options.runDir());
+            notes.add("Every part's Prometheus metrics at the end of the run are in metrics/ beside this report.");
+            unscraped.forEach(f -> notes.add("Metrics not saved: " + f));
             MigrationReport report = report(started, stack, benchmarks, tally, rolloutStart, rolloutEnd, watch,
                     status, cost, notes);
             ReportFiles files = ReportFiles.write(options.runDir(), report);

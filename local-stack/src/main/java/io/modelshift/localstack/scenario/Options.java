@@ -12,7 +12,8 @@ import java.util.Map;
  * The launcher's command line ({@code ./run.sh --help}).
  *
  * @param scenario     good (the canary is better) or bad-canary (worse: the rollout must roll back on its own)
- * @param datasets     benchmark files folder (gsm8k/, mmlu/, humaneval/, jmmlu/); null = $MODELSHIFT_DATASETS
+ * @param datasets     benchmark files folder (gsm8k/, mmlu/, humaneval/, jmmlu/); null = $MODELSHIFT_DATASETS, else
+ *                     downloaded from their public sources on first use and cached
  * @param sampleSizes  benchmark -> items per model
  * @param stepDuration each rollout step's compressed duration
  * @param clients      synthetic clients sending traffic during the rollout
@@ -27,12 +28,15 @@ public record Options(String scenario, Path datasets, Map<String, Integer> sampl
             usage: ./run.sh [options]
               --scenario good|bad-canary   bad-canary: the canary is worse and the rollout must roll back (default good)
               --datasets DIR               benchmark files (gsm8k/test.jsonl, mmlu/test/*.csv, humaneval/HumanEval.jsonl,
-                                           jmmlu/JMMLU/*.csv); default $MODELSHIFT_DATASETS
+                                           jmmlu/JMMLU/*.csv); default $MODELSHIFT_DATASETS, else downloaded
+                                           from their public sources on first use into $MODELSHIFT_CACHE/datasets
+                                           (default ~/.cache/modelshift/datasets) and read from there afterwards
               --gsm8k N --mmlu N --humaneval N --jmmlu N
                                            items per model and benchmark (defaults 60 60 20 60; 0 skips a benchmark)
               --step-seconds N             compressed duration of each rollout step (default 20)
               --clients N                  synthetic clients during the rollout (default 12)
-              --quick                      reduced sizes for CI: 12 items per benchmark, 8 s steps, 8 clients
+              --quick                      reduced sizes for CI: 12 items per benchmark, 8 s steps, 24 clients (more
+                                           clients: the verdict's minimum samples arrive sooner in the short steps)
               --stable-url URL --canary-url URL
                                            real OpenAI-compatible servers (e.g. vLLM) instead of the simulators
               --stable-model NAME --canary-model NAME
@@ -57,6 +61,7 @@ public record Options(String scenario, Path datasets, Map<String, Integer> sampl
                 "jmmlu", 60));
         int stepSeconds = 20;
         int clients = 12;
+        boolean explicitClients = false;
         String stableUrl = null;
         String canaryUrl = null;
         String stableModel = null;
@@ -79,7 +84,10 @@ public record Options(String scenario, Path datasets, Map<String, Integer> sampl
                 case "--gsm8k", "--mmlu", "--humaneval", "--jmmlu" ->
                         explicit.put(a.substring(2), nonNegative(value(args, i++), a));
                 case "--step-seconds" -> stepSeconds = positive(value(args, i++), a);
-                case "--clients" -> clients = positive(value(args, i++), a);
+                case "--clients" -> {
+                    clients = positive(value(args, i++), a);
+                    explicitClients = true;
+                }
                 case "--quick" -> quick = true;
                 case "--stable-url" -> stableUrl = value(args, i++);
                 case "--canary-url" -> canaryUrl = value(args, i++);
@@ -93,7 +101,7 @@ public record Options(String scenario, Path datasets, Map<String, Integer> sampl
         if (quick) {
             sizes.replaceAll((k, v) -> 12);
             stepSeconds = Math.min(stepSeconds, 8);
-            clients = Math.min(clients, 8);
+            clients = explicitClients ? clients : 24;
         }
         sizes.putAll(explicit);
         if ((stableUrl == null) != (canaryUrl == null)) {

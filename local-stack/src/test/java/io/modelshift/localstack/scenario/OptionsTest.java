@@ -1,5 +1,6 @@
 package io.modelshift.localstack.scenario;
 
+import io.modelshift.localstack.datasets.DatasetDownload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,11 +53,13 @@ class OptionsTest {
     @Test
     void datasetsMustBeThereUnlessEveryBenchmarkIsSkipped(@TempDir Path dir) throws Exception {
         Map<String, Integer> all = Map.of("gsm8k", 5, "mmlu", 5, "humaneval", 0, "jmmlu", 0);
-        String none = assertThrows(IllegalArgumentException.class, () -> DatasetFolder.resolve(null, all))
+        // no folder and no reachable source: the download fails and the error says how to give the files instead
+        DatasetDownload offline = new DatasetDownload(Map.of(), dir.resolve("cache"), System.out);
+        String none = assertThrows(IllegalArgumentException.class, () -> DatasetFolder.resolve(null, all, offline))
                 .getMessage();
-        assertTrue(none.contains("--datasets DIR or set MODELSHIFT_DATASETS") && none.contains("not implemented"),
+        assertTrue(none.contains("--datasets DIR (or set MODELSHIFT_DATASETS)") && none.contains("no public source"),
                 none);
-        String missing = assertThrows(IllegalArgumentException.class, () -> DatasetFolder.resolve(dir, all))
+        String missing = assertThrows(IllegalArgumentException.class, () -> DatasetFolder.resolve(dir, all, offline))
                 .getMessage();
         assertTrue(missing.contains("gsm8k (" + dir.resolve("gsm8k/test.jsonl")) && missing.contains("mmlu ("),
                 missing);
@@ -64,7 +67,7 @@ class OptionsTest {
         Files.writeString(dir.resolve("gsm8k/test.jsonl"), "{}\n");
         Files.createDirectories(dir.resolve("mmlu/test"));
         Files.writeString(dir.resolve("mmlu/test/x_test.csv"), "q,a,b,c,d,A\n");
-        assertEquals(dir.toAbsolutePath(), DatasetFolder.resolve(dir, all));
-        assertNull(DatasetFolder.resolve(null, Map.of("gsm8k", 0)));
+        assertEquals(dir.toAbsolutePath(), DatasetFolder.resolve(dir, all, offline));
+        assertNull(DatasetFolder.resolve(null, Map.of("gsm8k", 0), offline));
     }
 }
