@@ -18,13 +18,16 @@ public class ChargebackResource {
     private final ChargebackService chargeback;
     private final BudgetBoard budgets;
     private final io.modelshift.cost.pricebook.PriceBookStore prices;
+    private final ModelUnitCosts modelCosts;
     private final Clock clock;
 
     public ChargebackResource(ChargebackService chargeback, BudgetBoard budgets,
-                              io.modelshift.cost.pricebook.PriceBookStore prices, Clock clock) {
+                              io.modelshift.cost.pricebook.PriceBookStore prices, ModelUnitCosts modelCosts,
+                              Clock clock) {
         this.chargeback = chargeback;
         this.budgets = budgets;
         this.prices = prices;
+        this.modelCosts = modelCosts;
         this.clock = clock;
     }
 
@@ -77,6 +80,24 @@ public class ChargebackResource {
         Period period = Period.parse(month, from, to, clock);
         ChargebackReport report = chargeback.report(period, IdleSharing.NONE);
         return new UnitCosts(share, apis, chargeback.unitCosts(report, period));
+    }
+
+    /**
+     * {@code GET /v1/unit-costs/models/{model}?from=&to=} (or {@code since=}): what one model costs us per 1M tokens
+     * over a window (default: the current month to now), with how it was computed and the sample size.
+     */
+    @GET
+    @Path("/unit-costs/models/{model: .+}")
+    public io.modelshift.api.cost.ModelUnitCost modelUnitCost(@jakarta.ws.rs.PathParam("model") String model,
+                                                             @QueryParam("from") String from,
+                                                             @QueryParam("since") String since,
+                                                             @QueryParam("to") String to,
+                                                             @QueryParam("inputShare") Double inputShare) {
+        if (from != null && since != null && !from.equals(since)) {
+            throw io.modelshift.cost.web.CostException.badRequest("give from or since, not both", "since",
+                    "invalid_period");
+        }
+        return modelCosts.of(model, Period.parse(null, from != null ? from : since, to, clock), inputShare);
     }
 
     @GET

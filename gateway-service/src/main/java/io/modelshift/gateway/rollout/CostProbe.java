@@ -4,39 +4,64 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.modelshift.api.rollout.Gate;
 
 /**
- * Reads the cost per 1M tokens of canary and stable from the cost service. The path, the JSON pointer to the figure
- * and its scale are configuration ({@code modelshift.rollout.cost-path}, {@code cost-pointer}, {@code cost-scale}) so
- * the gate follows the cost service's API without a code change; {@code {model}}, {@code {route}} and
- * {@code {since}} are filled in. The default reads the price book's output price per token ({@code GET
- * /v1/pricebook/{model}}) times 1e6. The bound is relative, so the unit only matters for display.
+ * Reads the cost per 1M tokens of canary and stable from the cost service. By default that is what each model cost
+ * us over the rollout's window ({@code GET /v1/unit-costs/models/{model}?since=}, answered as a
+ * {@link io.modelshift.api.cost.ModelUnitCost}: a self-hosted model's amortised cost divided by the tokens it served,
+ * an API model's list price), with the canary's tokens as the gate's sample count. The path, the JSON pointers and
+ * the scale are configuration ({@code modelshift.rollout.cost-path}, {@code cost-pointer}, {@code cost-samples-pointer},
+ * {@code cost-scale}) so the gate can also read another figure (e.g. the price book) without a code change;
+ * {@code {model}}, {@code {route}} and {@code {since}} are filled in. The bound is relative, so the unit only matters
+ * for display.
  */
 public class CostProbe extends HttpGateProbe {
 
     private final String pathTemplate;
     private final String pointer;
+    private final String samplesPointer;
     private final double scale;
 
-    /** @param scale multiplies the figure read, e.g. 1e6 to turn a price per token into a price per 1M tokens */
-    public CostProbe(HttpJson http, String defaultUrl, String pathTemplate, String pointer, double scale) {
+    /**
+     * @param samplesPointer JSON pointer to the sample count in the answer (absent there: unknown), or null for none
+     * @param scale          multiplies the figure read, e.g. 1e6 to turn a price per token into a price per 1M tokens
+     */
+    public CostProbe(HttpJson http, String defaultUrl, String pathTemplate, String pointer, String samplesPointer,
+                     double scale) {
         super(http, defaultUrl);
         this.pathTemplate = pathTemplate;
         this.pointer = pointer;
+        this.samplesPointer = samplesPointer == null || samplesPointer.isBlank() || samplesPointer.equals("none")
+                ? null : samplesPointer;
         this.scale = scale;
     }
 
     @Override
     public Measurement measure(Gate gate, GateContext ctx) throws MeasurementException {
         String base = base(gate.cost().url());
-        Double canary = cost(base, ctx.canary().model(), ctx);
-        Double stable = cost(base, ctx.stable().model(), ctx);
-        return new Measurement(canary, stable, null, null, canary == null ? "no cost figure for " + ctx.canary().model()
-                : "cost per 1M tokens");
+        JsonNode canaryAnswer = answer(base, ctx.canary().model(), ctx);
+        Double canary = figure(canaryAnswer);
+        Double stable = figure(answer(base, ctx.stable().model(), ctx));
+        Long samples = null;
+        if (samplesPointer != null && canaryAnswer.at(samplesPointer).isNumber()) {
+            samples = canaryAnswer.at(samplesPointer).asLong();
+        }
+        String detail;
+        if (canary == null) {
+            String why = canaryAnswer.path("message").asText("");
+            detail = "no cost figure for " + ctx.canary().model() + (why.isBlank() ? "" : " (" + why + ")");
+        } else {
+            detail = "cost per 1M tokens since " + ctx.since() + (samples == null ? "" : ", canary " + samples + " tokens");
+        }
+        return new Measurement(canary, stable, samples, null, detail);
     }
 
-    private Double cost(String base, String model, GateContext ctx) throws MeasurementException {
+    private JsonNode answer(String base, String model, GateContext ctx) throws MeasurementException {
         String path = pathTemplate.replace("{model}", HttpJson.enc(model)).replace("{route}", HttpJson.enc(ctx.route()))
                 .replace("{since}", HttpJson.enc(ctx.since().toString()));
-        JsonNode v = http.get(base + path).at(pointer);
+        return http.get(base + path);
+    }
+
+    private Double figure(JsonNode answer) throws MeasurementException {
+        JsonNode v = answer.at(pointer);
         if (v.isMissingNode() || v.isNull()) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.modelshift.gateway.rollout;
 
+import io.modelshift.api.cost.ModelUnitCost;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -56,16 +57,23 @@ public interface RolloutConfig {
     @WithDefault("http://cost-service:8300")
     String costUrl();
 
-    /** The cost service path giving one model's cost; {model}, {route}, {since} are filled in. */
-    @WithDefault("/v1/pricebook/{model}")
+    /**
+     * The cost service path giving one model's cost per 1M tokens; {model}, {route}, {since} are filled in. Default:
+     * what the model cost over the rollout's window ({@link io.modelshift.api.cost.ModelUnitCost}).
+     */
+    @WithDefault(ModelUnitCost.PATH + "?since={since}")
     String costPath();
 
     /** JSON pointer to the figure in the cost service's answer. */
-    @WithDefault("/outputPerToken")
+    @WithDefault(ModelUnitCost.FIGURE)
     String costPointer();
 
+    /** JSON pointer to the canary's sample count in the answer (the gate's minSamples); {@code none} for none. */
+    @WithDefault(ModelUnitCost.SAMPLES)
+    String costSamplesPointer();
+
     /** Multiplies the figure, e.g. 1e6 for a price per token shown per 1M tokens. */
-    @WithDefault("1000000")
+    @WithDefault("1")
     double costScale();
 
     /** Timeout of each gate's HTTP call. */

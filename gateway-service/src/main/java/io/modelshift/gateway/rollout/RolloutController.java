@@ -62,7 +62,8 @@ public class RolloutController {
         Gates gates = new Gates(Map.of(
                 "evaluation", new EvaluationProbe(http, config.evaluationUrl()),
                 "prometheus", new PrometheusProbe(http, config.prometheusUrl()),
-                "cost", new CostProbe(http, config.costUrl(), config.costPath(), config.costPointer(), config.costScale())));
+                "cost", new CostProbe(http, config.costUrl(), config.costPath(), config.costPointer(),
+                        config.costSamplesPointer(), config.costScale())));
         engine = new RolloutEngine(gates, new RolloutEngine.Settings(config.analysisInterval(), config.progressDeadline(),
                 config.weightTolerance(), config.weightMinRequests(), 50), weights::knows);
         RolloutStore store = switch (config.store()) {

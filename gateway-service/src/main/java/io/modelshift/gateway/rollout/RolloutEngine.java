@@ -453,13 +453,31 @@ public class RolloutEngine {
             if (step.setWeight() != null) {
                 st.setDesiredWeight(step.setWeight());
             }
-            st.setMirrorPercent(step.mirror() != null ? step.mirror().percent() : 0);
+            st.setMirrorPercent(mirrorAt(i));
             if (step.analysis() != null) {
                 st.setLastAnalysisAt(null); // an analysis step measures as soon as its clock starts
             }
             clearPause();
             transition(step.analysis() != null ? RolloutPhase.Analyzing : RolloutPhase.Progressing, "StepStarted",
                     "step " + stepLabel() + ": " + step.label().trim(), false);
+        }
+
+        /**
+         * The mirror share while step {@code i} runs: a mirror step's own; an analysis step keeps the share of the
+         * step before it, because the evidence it judges is the mirror's (like Argo Rollouts' mirror route, which
+         * persists until changed); setWeight and pause steps end the mirror.
+         */
+        int mirrorAt(int i) {
+            for (int k = i; k >= 0; k--) {
+                RolloutStep s = spec.steps().get(k);
+                if (s.mirror() != null) {
+                    return s.mirror().percent();
+                }
+                if (s.analysis() == null) {
+                    return 0;
+                }
+            }
+            return 0;
         }
 
         void complete(String reason, String message) {

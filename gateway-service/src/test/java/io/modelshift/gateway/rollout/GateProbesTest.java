@@ -1,5 +1,7 @@
 package io.modelshift.gateway.rollout;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelshift.api.cost.ModelUnitCost;
 import io.modelshift.api.rollout.CostGate;
 import io.modelshift.api.rollout.EvaluationGate;
 import io.modelshift.api.rollout.Gate;
@@ -36,7 +38,8 @@ class GateProbesTest {
         return new Gates(Map.of(
                 "evaluation", new EvaluationProbe(client, http.url()),
                 "prometheus", new PrometheusProbe(client, http.url()),
-                "cost", new CostProbe(client, http.url(), "/v1/costs/per-million?model={model}", "/costPerMillionTokens", 1.0)));
+                "cost", new CostProbe(client, http.url(), ModelUnitCost.PATH + "?since={since}", ModelUnitCost.FIGURE,
+                        ModelUnitCost.SAMPLES, 1.0)));
     }
 
     private static String vector(String value) {
@@ -102,14 +105,62 @@ class GateProbesTest {
         assertEquals(GateVerdict.Error, r.verdict());
     }
 
+    /** The cost service's answer for one model, in the shape it really sends (the shared record). */
+    private static FakeHttp.Answer unitCost(String model, Double perMillion, long tokens, String message) {
+        try {
+            return new FakeHttp.Answer(200, new ObjectMapper().writeValueAsString(new ModelUnitCost(model,
+                    ModelUnitCost.SELF_HOSTED, perMillion, 0.27, "2026-01-01T10:00:00Z", "2026-01-01T10:30:00Z",
+                    tokens / 500, tokens / 2, tokens / 2, tokens, null, model, 29.1, "deployment " + model, message)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void serveUnitCosts(Double canary, long canaryTokens, String canaryMessage) {
+        http.on("/v1/unit-costs/models/llama-3-70b", uri -> unitCost("llama-3-70b", canary, canaryTokens, canaryMessage));
+        http.on("/v1/unit-costs/models/llama-2-70b", uri -> unitCost("llama-2-70b", 1.00, 900_000, null));
+    }
+
     @Test
-    void costGateBoundsTheIncreasePerMillionTokens() {
-        http.on("/v1/costs/per-million", uri -> new FakeHttp.Answer(200,
-                "{\"costPerMillionTokens\":" + (uri.contains("llama-3") ? "1.30" : "1.00") + "}"));
+    void costGateBoundsTheMeasuredIncreasePerMillionTokensOverTheRolloutsWindow() {
+        serveUnitCosts(1.30, 50_000, null);
         GateResult r = gates().measure(new Gate("cost", null, null, new CostGate(null, 0.25), null, null, null), ctx);
         assertEquals(GateVerdict.Fail, r.verdict());
+        assertEquals(1.30, r.value());
+        assertEquals(1.00, r.baseline());
         assertEquals(1.25, r.upper(), 1e-9);
+        assertEquals(50_000L, r.samples(), "the canary's tokens are the sample size");
         assertTrue(r.message().startsWith("1.300 > upper bound 1.250"), r.message());
+        assertTrue(http.requests.contains("/v1/unit-costs/models/llama-3-70b?since=2026-01-01T10:00:00Z"), http.requests.toString());
+        assertTrue(http.requests.contains("/v1/unit-costs/models/llama-2-70b?since=2026-01-01T10:00:00Z"), http.requests.toString());
+
+        serveUnitCosts(1.10, 50_000, null);
+        assertEquals(GateVerdict.Pass, gates().measure(new Gate("cost", null, null, new CostGate(null, 0.25), null, null, null), ctx).verdict());
+    }
+
+    @Test
+    void costGateWithoutUsageYetOrTooFewTokensDoesNotDecide() {
+        serveUnitCosts(null, 0, "no usage yet: the ledger has no tokens served by llama-3-70b");
+        GateResult none = gates().measure(new Gate("cost", null, null, new CostGate(null, 0.25), null, null, null), ctx);
+        assertEquals(GateVerdict.Inconclusive, none.verdict());
+        assertTrue(none.message().contains("no data: no cost figure for llama-3-70b (no usage yet"), none.message());
+
+        serveUnitCosts(9.99, 2_000, null);
+        GateResult few = gates().measure(new Gate("cost", null, null, new CostGate(null, 0.25), 100_000L, null, null), ctx);
+        assertEquals(GateVerdict.Inconclusive, few.verdict());
+        assertTrue(few.message().startsWith("2000 samples < minSamples 100000"), few.message());
+    }
+
+    @Test
+    void costPathAndPointerStayConfigurable() {
+        http.on("/v1/pricebook/llama-3-70b", uri -> new FakeHttp.Answer(200, "{\"outputPerToken\":1.3e-6}"));
+        http.on("/v1/pricebook/llama-2-70b", uri -> new FakeHttp.Answer(200, "{\"outputPerToken\":1.0e-6}"));
+        Gates priceBook = new Gates(Map.of("cost", new CostProbe(client, http.url(), "/v1/pricebook/{model}",
+                "/outputPerToken", "none", 1e6)));
+        GateResult r = priceBook.measure(new Gate("cost", null, null, new CostGate(null, 0.25), null, null, null), ctx);
+        assertEquals(GateVerdict.Fail, r.verdict());
+        assertEquals(1.30, r.value(), 1e-9);
+        assertNull(r.samples());
     }
 
     @Test

@@ -81,6 +81,47 @@ class RolloutEngineTest {
     }
 
     @Test
+    void anAnalysisAfterAMirrorKeepsMirroringUntilASetWeightOrPauseEndsIt() {
+        RolloutHarness h = new RolloutHarness(spec(List.of(RolloutStep.mirror(50, "8s"), RolloutStep.analysis(null, "quality"),
+                RolloutStep.analysis(null, "cost"), RolloutStep.pauseFor("1m"), RolloutStep.weight(50),
+                RolloutStep.analysis(null, "cost"), RolloutStep.weight(100)), FailurePolicy.Abort)).allGood();
+        h.evaluation.answer("quality", new Measurement(null, null, 30L, GateVerdict.Pass, "too early"));
+        h.tick(Duration.ZERO);
+        assertEquals(50, h.status().getMirrorPercent());
+        h.tick(Duration.ofSeconds(8));
+        assertEquals("2/7", h.status().getStep());
+        assertEquals(RolloutPhase.Analyzing, h.status().getPhase());
+        assertEquals(50, h.status().getMirrorPercent(), "the analysis judges the mirror's evidence: the mirror stays on");
+        for (int i = 0; i < 5; i++) {
+            h.tick(MIN); // 30 candidate samples < minSamples 200: the mirror keeps feeding the analysis
+            assertEquals("2/7", h.status().getStep());
+            assertEquals(50, h.status().getMirrorPercent());
+        }
+        h.evaluation.answer("quality", new Measurement(null, null, 400L, GateVerdict.Pass, "non-inferior"));
+        h.tick(MIN);
+        // quality passed; the second analysis (cost) passes at once and still mirrors; the pause ends the mirror
+        assertEquals("4/7", h.status().getStep());
+        assertEquals(0, h.status().getMirrorPercent(), "a pause ends the mirror");
+        assertTrue(h.status().getHistory().stream().anyMatch(t -> t.step() == 3 && t.reason().equals("StepStarted")));
+        h.tick(MIN);
+        assertEquals(50, h.status().getDesiredWeight());
+        while (h.status().getPhase() != RolloutPhase.Promoted) {
+            h.tick(MIN);
+            assertEquals(0, h.status().getMirrorPercent(), "an analysis after a setWeight does not mirror");
+        }
+    }
+
+    @Test
+    void anAnalysisFirstInTheStepsHasNoMirrorToKeep() {
+        RolloutHarness h = new RolloutHarness(spec(List.of(RolloutStep.analysis(null, "cost"), RolloutStep.mirror(20, "1m"),
+                RolloutStep.weight(100)), FailurePolicy.Abort)).allGood();
+        h.cost.answer("cost", new Measurement(null, null, null, null, null)); // no data: stays on step 1
+        h.tick(Duration.ZERO);
+        assertEquals("1/3", h.status().getStep());
+        assertEquals(0, h.status().getMirrorPercent());
+    }
+
+    @Test
     void failingGateAbortsWithinOneIntervalAndWeightGoesToZero() {
         RolloutHarness h = atFiftyPercentInAnHourLongPause();
         assertEquals(50, h.status().getDesiredWeight());
