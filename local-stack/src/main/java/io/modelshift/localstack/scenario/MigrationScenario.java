@@ -158,9 +158,12 @@ public final class MigrationScenario {
                 + " clients of " + stack.clientKeys().size() + " tenants (" + stack.clientKeys().values().stream()
                 .mapToInt(List::size).sum() + " API keys) through the gateway with the OpenAI Java SDK; sticky "
                 + "sessions by x-session-id; half streamed; about a quarter in Japanese.");
-        notes.add("Gates: the rollout checks the evaluation service's verdict (quality gate). The local stack has no "
-                + "Prometheus, so no latency gate is declared, and no cost gate: the rollout controller's cost path "
-                + "(/v1/costs/per-million) is not served by the cost service.");
+        notes.add("Gates: the rollout checks the evaluation service's verdict (quality gate: error rates, time to "
+                + "first token, finish reasons, empty answers, with anytime-valid intervals). The local stack has no "
+                + "Prometheus, so no latency query gate is declared; and no cost gate: with a fixed pool of "
+                + "simulated pods per model, each variant's measured cost per 1M tokens follows its traffic share "
+                + "(an idle canary fleet looks expensive while it is mirrored), so this run prices the models in the "
+                + "TCO section instead.");
         tally.errorSamples().forEach((kind, message) -> notes.add("Client error " + kind + ", first seen: "
                 + message));
         if (options.realServers()) {
