@@ -34,9 +34,9 @@ public record Options(String scenario, Path datasets, Map<String, Integer> sampl
               --gsm8k N --mmlu N --humaneval N --jmmlu N
                                            items per model and benchmark (defaults 60 60 20 60; 0 skips a benchmark)
               --step-seconds N             compressed duration of each rollout step (default 20)
-              --clients N                  synthetic clients during the rollout (default 12)
-              --quick                      reduced sizes for CI: 12 items per benchmark, 8 s steps, 24 clients (more
-                                           clients: the verdict's minimum samples arrive sooner in the short steps)
+              --clients N                  synthetic clients during the rollout (default 24: enough traffic for the
+                                           verdict's minimum samples within a compressed step)
+              --quick                      reduced sizes for CI: 12 items per benchmark, 8 s steps
               --stable-url URL --canary-url URL
                                            real OpenAI-compatible servers (e.g. vLLM) instead of the simulators
               --stable-model NAME --canary-model NAME
@@ -60,8 +60,7 @@ public record Options(String scenario, Path datasets, Map<String, Integer> sampl
         Map<String, Integer> sizes = new LinkedHashMap<>(Map.of("gsm8k", 60, "mmlu", 60, "humaneval", 20,
                 "jmmlu", 60));
         int stepSeconds = 20;
-        int clients = 12;
-        boolean explicitClients = false;
+        int clients = 24;
         String stableUrl = null;
         String canaryUrl = null;
         String stableModel = null;
@@ -84,10 +83,7 @@ public record Options(String scenario, Path datasets, Map<String, Integer> sampl
                 case "--gsm8k", "--mmlu", "--humaneval", "--jmmlu" ->
                         explicit.put(a.substring(2), nonNegative(value(args, i++), a));
                 case "--step-seconds" -> stepSeconds = positive(value(args, i++), a);
-                case "--clients" -> {
-                    clients = positive(value(args, i++), a);
-                    explicitClients = true;
-                }
+                case "--clients" -> clients = positive(value(args, i++), a);
                 case "--quick" -> quick = true;
                 case "--stable-url" -> stableUrl = value(args, i++);
                 case "--canary-url" -> canaryUrl = value(args, i++);
@@ -101,7 +97,6 @@ public record Options(String scenario, Path datasets, Map<String, Integer> sampl
         if (quick) {
             sizes.replaceAll((k, v) -> 12);
             stepSeconds = Math.min(stepSeconds, 8);
-            clients = explicitClients ? clients : 24;
         }
         sizes.putAll(explicit);
         if ((stableUrl == null) != (canaryUrl == null)) {
