@@ -127,6 +127,27 @@ class FileStoreLoopTest {
     }
 
     @Test
+    void anAnalysisAfterAMirrorKeepsTheRoutesShadowOnUntilTheVerdict() throws Exception {
+        Files.writeString(dir.resolve("llama-70b.yaml"), ROLLOUT.replace("""
+                    - mirror: {percent: 10, duration: 10m}
+                """, """
+                    - mirror: {percent: 50, duration: 8s}
+                    - analysis: {gates: [latency]}
+                """));
+        prometheus.answer("latency", new Measurement(null, null, null, null, "no samples yet")); // Inconclusive
+        run(Duration.ofSeconds(30));
+        assertEquals("2/5", status().getStep());
+        assertEquals(RolloutPhase.Analyzing, status().getPhase());
+        assertEquals(0.5, route().shadow().fraction(), 1e-9, "the candidate keeps getting the mirror's copies");
+        assertEquals("llama-3-70b", route().shadow().target());
+
+        prometheus.answer("latency", new Measurement(0.5, 0.5, null, null, null));
+        run(Duration.ofMinutes(1).plusSeconds(5));
+        assertEquals(50, status().getDesiredWeight());
+        assertEquals(0.0, route().shadow().fraction(), "setWeight ends the mirror");
+    }
+
+    @Test
     void adminStyleActionsAndARouteFileReloadAreHandled() throws Exception {
         Files.writeString(dir.resolve("llama-70b.yaml"), ROLLOUT);
         second();
