@@ -22,8 +22,9 @@ import java.util.stream.Stream;
 /**
  * ModelRollouts as YAML files in a folder, for runs without Kubernetes. The files are what the user (or GitOps)
  * writes and are never rewritten by the controller; status lives beside them in {@code .status/<name>.yaml}, the
- * way the status subresource lives beside the spec. Actions come through the admin API and are held in memory until
- * the controller consumes them. One process acts on the folder (no leader election).
+ * way the status subresource lives beside the spec. Actions come through the admin API and wait in
+ * {@code .status/<name>.action} (the annotation's stand-in, so a restart neither loses nor repeats them) until the
+ * controller has applied and removed them. One process acts on the folder (no leader election).
  */
 public class FileRolloutStore implements RolloutStore {
 
@@ -37,6 +38,7 @@ public class FileRolloutStore implements RolloutStore {
     /** Status per rollout: read from .status/ once, then kept in memory and written through. */
     private final Map<String, ModelRolloutStatus> statuses = new ConcurrentHashMap<>();
     private static final ModelRolloutStatus NO_STATUS = new ModelRolloutStatus();
+    private static final String ACTION_SUFFIX = ".action";
 
     public FileRolloutStore(Path dir) {
         this.dir = dir;
@@ -46,6 +48,7 @@ public class FileRolloutStore implements RolloutStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the rollout folder " + statusDir, e);
         }
+        loadPendingActions();
     }
 
     @Override
@@ -92,6 +95,7 @@ public class FileRolloutStore implements RolloutStore {
         try {
             Files.deleteIfExists(dir.resolve(existing.getMetadata().getAnnotations().get(SOURCE)));
             Files.deleteIfExists(statusFile(name));
+            Files.deleteIfExists(actionFile(name));
             statuses.remove(name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -101,13 +105,57 @@ public class FileRolloutStore implements RolloutStore {
     }
 
     @Override
-    public void requestAction(String name, RolloutAction action) {
+    public synchronized void requestAction(String name, RolloutAction action) {
+        write(actionFile(name), action.value());
         pendingActions.put(name, action.value());
     }
 
     @Override
-    public String takeAction(ModelRollout rollout) {
-        return pendingActions.remove(rollout.getMetadata().getName());
+    public synchronized boolean stampAction(ModelRollout rollout, String seen, String stamped) {
+        return replaceAction(rollout, seen, stamped);
+    }
+
+    @Override
+    public synchronized boolean clearAction(ModelRollout rollout, String value) {
+        return replaceAction(rollout, value, null);
+    }
+
+    /** Compare-and-set of the pending action, on disk first so it survives a restart like an annotation would. */
+    private boolean replaceAction(ModelRollout rollout, String expected, String next) {
+        String name = rollout.getMetadata().getName();
+        if (!expected.equals(pendingActions.get(name))) {
+            return false;
+        }
+        try {
+            if (next == null) {
+                Files.deleteIfExists(actionFile(name));
+                pendingActions.remove(name);
+                rollout.getMetadata().getAnnotations().remove(ModelRollout.ACTION_ANNOTATION);
+            } else {
+                write(actionFile(name), next);
+                pendingActions.put(name, next);
+                rollout.getMetadata().getAnnotations().put(ModelRollout.ACTION_ANNOTATION, next);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update the pending action of " + name, e);
+        }
+        return true;
+    }
+
+    /** Actions requested before a restart: {@code .status/<name>.action}, the annotation's stand-in. */
+    private void loadPendingActions() {
+        try (Stream<Path> files = Files.list(statusDir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(ACTION_SUFFIX)).toList()) {
+                String name = f.getFileName().toString();
+                pendingActions.put(name.substring(0, name.length() - ACTION_SUFFIX.length()), Files.readString(f).trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pending actions in " + statusDir, e);
+        }
+    }
+
+    private Path actionFile(String name) {
+        return statusDir.resolve(name + ACTION_SUFFIX);
     }
 
     @Override

@@ -24,8 +24,8 @@ import java.util.function.BooleanSupplier;
  * ModelRollouts from the Kubernetes API: an informer keeps a local cache (so reads never wait on the API server and
  * the last known rollouts survive an outage), status goes to the status subresource with the resourceVersion read
  * (a stale writer, e.g. a replica that just lost the lease, gets a conflict instead of a double step), actions are
- * annotations removed with a test-and-remove JSON patch (so exactly one replica consumes each), and transitions
- * become Kubernetes Events.
+ * annotations stamped and removed with resourceVersion-locked updates (the exactly-once protocol of
+ * {@link RolloutLoop}), and transitions become Kubernetes Events.
  */
 public class KubernetesRolloutStore implements RolloutStore, AutoCloseable {
 
@@ -101,28 +101,38 @@ public class KubernetesRolloutStore implements RolloutStore, AutoCloseable {
     }
 
     @Override
-    public String takeAction(ModelRollout rollout) {
-        String value = rollout.getMetadata().getAnnotations() == null ? null
-                : rollout.getMetadata().getAnnotations().get(ModelRollout.ACTION_ANNOTATION);
-        if (value == null) {
-            return null;
-        }
-        ModelRollout fresh = fetch(rollout.getMetadata().getName());
+    public boolean stampAction(ModelRollout rollout, String seen, String stamped) {
+        return replaceAction(rollout, seen, stamped);
+    }
+
+    @Override
+    public boolean clearAction(ModelRollout rollout, String value) {
+        return replaceAction(rollout, value, null);
+    }
+
+    /** Sets the action annotation from {@code expected} to {@code next} (null: removes it) with a locked PUT. */
+    private boolean replaceAction(ModelRollout rollout, String expected, String next) {
+        String name = rollout.getMetadata().getName();
+        ModelRollout fresh = fetch(name);
         if (fresh == null || fresh.getMetadata().getAnnotations() == null
-                || !value.equals(fresh.getMetadata().getAnnotations().get(ModelRollout.ACTION_ANNOTATION))) {
-            return null; // another replica consumed it, or it was changed
+                || !expected.equals(fresh.getMetadata().getAnnotations().get(ModelRollout.ACTION_ANNOTATION))) {
+            return false; // another replica got there first, or a human changed it
         }
-        fresh.getMetadata().getAnnotations().remove(ModelRollout.ACTION_ANNOTATION);
+        if (next == null) {
+            fresh.getMetadata().getAnnotations().remove(ModelRollout.ACTION_ANNOTATION);
+        } else {
+            fresh.getMetadata().getAnnotations().put(ModelRollout.ACTION_ANNOTATION, next);
+        }
         try {
-            // a PUT carries the resourceVersion just read: if anyone changed the object since, 409 and no action
+            // a PUT carries the resourceVersion just read: if anyone changed the object since, 409 and nothing changes
             ModelRollout after = rollouts().resource(fresh).update();
             rollout.getMetadata().setResourceVersion(after.getMetadata().getResourceVersion());
-            rollout.getMetadata().getAnnotations().remove(ModelRollout.ACTION_ANNOTATION);
-            return value;
+            rollout.getMetadata().setAnnotations(after.getMetadata().getAnnotations());
+            return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
-                LOG.infof("rollout %s: action '%s' raced with another change; next tick", rollout.getMetadata().getName(), value);
-                return null;
+                LOG.infof("rollout %s: action '%s' raced with another change; next tick", name, expected);
+                return false;
             }
             throw e;
         }

@@ -102,6 +102,10 @@ public class RolloutEngine {
             List<String> problems = SpecCheck.problems(spec, knownUpstream);
             if (!problems.isEmpty()) {
                 reportInvalid(problems);
+                if (action != null) {
+                    st.setLastAction(new AppliedAction(action.value(), now.toString(),
+                            refuse(action, "the spec is invalid; nothing moves until it is fixed")));
+                }
             } else {
                 st.setObservedGeneration(mro.getMetadata().getGeneration());
                 if (followSpec()) {

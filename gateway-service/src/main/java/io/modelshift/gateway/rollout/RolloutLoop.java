@@ -1,5 +1,6 @@
 package io.modelshift.gateway.rollout;
 
+import io.modelshift.api.rollout.ActionRequest;
 import io.modelshift.api.rollout.AppliedAction;
 import io.modelshift.api.rollout.ModelRollout;
 import io.modelshift.api.rollout.ModelRolloutStatus;
@@ -81,16 +82,24 @@ public class RolloutLoop {
         }
     }
 
+    /**
+     * Reconciles one rollout on the leader. A manual action applies exactly once, through three resourceVersion-locked
+     * writes: (1) stamp the request with an id ({@code promote} -> {@code promote;id=<uuid>}); (2) apply it and write
+     * the status with the id in {@code lastAction.id}; (3) remove the request. A leader that dies after (1) leaves a
+     * stamped request whose id is not in status: the next leader applies it. One that dies after (2) leaves a request
+     * whose id is in status: the next leader only removes it. A stale leader's stamp or status write is refused.
+     */
     private ModelRollout reconcile(ModelRollout mro) {
         String name = mro.getMetadata().getName();
-        Map<String, String> annotations = mro.getMetadata().getAnnotations();
-        String actionText = annotations == null || !annotations.containsKey(ModelRollout.ACTION_ANNOTATION) ? null
-                : store.takeAction(mro);
+        ActionRequest request = pendingAction(mro);
+        if (request == NOT_NOW) {
+            return mro;
+        }
         RolloutAction action = null;
         String badAction = null;
-        if (actionText != null) {
+        if (request != null) {
             try {
-                action = RolloutAction.parse(actionText);
+                action = RolloutAction.parse(request.action());
             } catch (IllegalArgumentException e) {
                 badAction = e.getMessage();
             }
@@ -100,10 +109,13 @@ public class RolloutLoop {
         ModelRolloutStatus status = r.status();
         List<RolloutEvent> events = new ArrayList<>(r.events());
         if (badAction != null) {
-            status.setLastAction(new AppliedAction(actionText, now.toString(), "refused: " + badAction));
+            status.setLastAction(new AppliedAction(request.action(), now.toString(), "refused: " + badAction));
             events.add(new RolloutEvent(true, "ActionRefused", badAction));
         }
-        boolean significant = badAction != null || significant(mro.getStatus(), status);
+        if (request != null) {
+            status.setLastAction(status.getLastAction().withId(request.id()));
+        }
+        boolean significant = request != null || significant(mro.getStatus(), status);
         Instant last = lastWrite.get(name);
         if (significant || (r.changed() && (last == null || !now.isBefore(last.plus(REFRESH))))) {
             if (!store.writeStatus(mro, status)) {
@@ -112,12 +124,40 @@ public class RolloutLoop {
             }
             lastWrite.put(name, now);
         }
+        mro.setStatus(status);
+        if (request != null) {
+            store.clearAction(mro, request.value()); // if this fails, the next tick sees the id in status and retries
+        }
         for (RolloutEvent e : events) {
             store.emit(mro, e);
             metrics.transition(mro, e.reason());
         }
-        mro.setStatus(status);
         return mro;
+    }
+
+    /** Marker: the pending action could not be stamped now (raced with another writer); skip this rollout's turn. */
+    private static final ActionRequest NOT_NOW = new ActionRequest("", "");
+
+    /**
+     * The action to apply this tick, stamped; null when there is none or it was applied already (then its
+     * leftover request is removed); {@link #NOT_NOW} when stamping lost a race.
+     */
+    private ActionRequest pendingAction(ModelRollout mro) {
+        Map<String, String> annotations = mro.getMetadata().getAnnotations();
+        String raw = annotations == null ? null : annotations.get(ModelRollout.ACTION_ANNOTATION);
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        ActionRequest request = ActionRequest.parse(raw);
+        if (request.appliedIn(mro.getStatus())) {
+            store.clearAction(mro, raw);
+            return null;
+        }
+        if (request.stamped()) {
+            return request;
+        }
+        ActionRequest stamped = request.stamp();
+        return store.stampAction(mro, raw, stamped.value()) ? stamped : NOT_NOW;
     }
 
     /** The canary's share of the route's requests since the split last changed. */

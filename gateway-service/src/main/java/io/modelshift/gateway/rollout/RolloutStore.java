@@ -28,10 +28,17 @@ public interface RolloutStore {
     void requestAction(String name, RolloutAction action);
 
     /**
-     * Removes the pending action annotation, atomically: returns its value when this caller consumed it, null when
-     * there was none or another replica consumed it first.
+     * First half of the exactly-once protocol: replaces the pending action {@code seen} with its {@code stamped}
+     * form ({@code promote} -> {@code promote;id=<uuid>}), atomically (resourceVersion-locked): false when it changed
+     * or another replica stamped it first. On success the rollout's annotation and version are updated in place.
      */
-    String takeAction(ModelRollout rollout);
+    boolean stampAction(ModelRollout rollout, String seen, String stamped);
+
+    /**
+     * Last half: removes the pending action when it still is {@code value} (resourceVersion-locked); false when it
+     * changed meanwhile or could not be removed now (the next tick finds its id in status and removes it then).
+     */
+    boolean clearAction(ModelRollout rollout, String value);
 
     /** Writes the status; false when the resource changed meanwhile (then the controller retries next tick). */
     boolean writeStatus(ModelRollout rollout, ModelRolloutStatus status);

@@ -64,11 +64,16 @@ class FileStoreLoopTest {
         table.replaceAll(List.of(new Route("llama-70b", List.of(new Variant("llama-2-70b", "http://127.0.0.1:9001/v1",
                 "llama-2-70b", 100)), null, Stickiness.NONE, "salt-1", null)), "routes.yaml");
         store = new FileRolloutStore(dir);
+        loop = loopOver(store);
+        prometheus.answer("latency", new Measurement(0.5, 0.5, null, null, null));
+    }
+
+    /** A gateway process's controller over a store, sharing this test's route table, traffic and clock. */
+    RolloutLoop loopOver(RolloutStore s) {
         RouteWeights weights = new RouteWeights(table);
         RolloutEngine engine = new RolloutEngine(new Gates(Map.of("prometheus", prometheus)),
                 RolloutEngine.Settings.DEFAULTS, weights::knows);
-        loop = new RolloutLoop(store, engine, weights, traffic::observed, new RolloutMetrics(registry), clock);
-        prometheus.answer("latency", new Measurement(0.5, 0.5, null, null, null));
+        return new RolloutLoop(s, engine, weights, traffic::observed, new RolloutMetrics(registry), clock);
     }
 
     /** One second of gateway traffic, then a controller tick. */
@@ -122,6 +127,27 @@ class FileStoreLoopTest {
     }
 
     @Test
+    void anAnalysisAfterAMirrorKeepsTheRoutesShadowOnUntilTheVerdict() throws Exception {
+        Files.writeString(dir.resolve("llama-70b.yaml"), ROLLOUT.replace("""
+                    - mirror: {percent: 10, duration: 10m}
+                """, """
+                    - mirror: {percent: 50, duration: 8s}
+                    - analysis: {gates: [latency]}
+                """));
+        prometheus.answer("latency", new Measurement(null, null, null, null, "no samples yet")); // Inconclusive
+        run(Duration.ofSeconds(30));
+        assertEquals("2/5", status().getStep());
+        assertEquals(RolloutPhase.Analyzing, status().getPhase());
+        assertEquals(0.5, route().shadow().fraction(), 1e-9, "the candidate keeps getting the mirror's copies");
+        assertEquals("llama-3-70b", route().shadow().target());
+
+        prometheus.answer("latency", new Measurement(0.5, 0.5, null, null, null));
+        run(Duration.ofMinutes(1).plusSeconds(5));
+        assertEquals(50, status().getDesiredWeight());
+        assertEquals(0.0, route().shadow().fraction(), "setWeight ends the mirror");
+    }
+
+    @Test
     void adminStyleActionsAndARouteFileReloadAreHandled() throws Exception {
         Files.writeString(dir.resolve("llama-70b.yaml"), ROLLOUT);
         second();
@@ -141,6 +167,46 @@ class FileStoreLoopTest {
         assertEquals(RolloutPhase.Aborted, status().getPhase());
         assertEquals(0, route().variant("llama-3-70b").weight());
         assertEquals(100, route().variant("llama-2-70b").weight());
+    }
+
+    @Test
+    void anAdminActionAppliesOnceAcrossAGatewayThatDiesAtAnyPointOfTheProtocol() throws Exception {
+        String humanGates = ROLLOUT.substring(0, ROLLOUT.indexOf("  steps:")) + """
+                  steps:
+                    - setWeight: 20
+                    - pause: {}
+                    - setWeight: 40
+                    - pause: {}
+                    - setWeight: 100
+                """;
+        for (DyingStore.After point : DyingStore.After.values()) {
+            Path folder = Files.createDirectories(dir.resolve(point.name().toLowerCase(java.util.Locale.ROOT)));
+            Files.writeString(folder.resolve("llama-70b.yaml"), humanGates);
+            DyingStore dying = new DyingStore(new FileRolloutStore(folder));
+            loop = loopOver(dying);
+            run(Duration.ofSeconds(3));
+            assertEquals("2/5", dying.get("llama-70b").getStatus().getStep(), point.name());
+
+            dying.requestAction("llama-70b", RolloutAction.PROMOTE); // POST /admin/rollouts/llama-70b/actions/promote
+            dying.dieAfter = point;
+            second(); // the gateway dies in the middle of the protocol
+            assertEquals(null, dying.dieAfter, point.name());
+            String pending = Files.exists(folder.resolve(".status/llama-70b.action"))
+                    ? Files.readString(folder.resolve(".status/llama-70b.action")) : null;
+            assertEquals(point == DyingStore.After.CLEAR, pending == null, point + ": " + pending);
+
+            FileRolloutStore restarted = new FileRolloutStore(folder); // a new process on the same folder
+            loop = loopOver(restarted);
+            run(Duration.ofSeconds(5));
+            ModelRolloutStatus st = restarted.get("llama-70b").getStatus();
+            assertEquals("4/5", st.getStep(), point + ": " + st.getMessage());
+            assertEquals(40, st.getDesiredWeight(), point + ": promoted exactly once");
+            assertEquals(1, st.getHistory().stream().filter(t -> t.reason().equals("ManualPromote")).count(), point.name());
+            assertFalse(Files.exists(folder.resolve(".status/llama-70b.action")), point + ": the request is gone");
+            if (pending != null) {
+                assertEquals(pending.substring("promote;id=".length()), st.getLastAction().id(), point.name());
+            }
+        }
     }
 
     @Test

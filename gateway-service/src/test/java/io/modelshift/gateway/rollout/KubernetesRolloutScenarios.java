@@ -56,13 +56,15 @@ abstract class KubernetesRolloutScenarios {
         final AtomicRouteTable table = new AtomicRouteTable();
         final SimulatedTraffic traffic = new SimulatedTraffic(table);
         final KubernetesRolloutStore store;
+        final DyingStore dying;
         final RolloutLoop loop;
 
         Replica(String id, KubernetesClient client, BooleanSupplier leadership) {
             store = new KubernetesRolloutStore(client, NS, leadership == null ? leads::get : leadership, id).start();
             closing.add(store);
+            dying = new DyingStore(store);
             RouteWeights weights = new RouteWeights(table);
-            loop = new RolloutLoop(store, new RolloutEngine(new Gates(Map.of("prometheus", prometheus)),
+            loop = new RolloutLoop(dying, new RolloutEngine(new Gates(Map.of("prometheus", prometheus)),
                     RolloutEngine.Settings.DEFAULTS, weights::knows), weights, traffic::observed,
                     new RolloutMetrics(new SimpleMeterRegistry()), clock);
         }
@@ -128,6 +130,16 @@ abstract class KubernetesRolloutScenarios {
         }
     }
 
+    /** One second on two replicas that both think they may act (or not): traffic, ticks, informers caught up. */
+    void bothTick(Replica a, Replica b) {
+        a.traffic.send(NAME, 100);
+        b.traffic.send(NAME, 100);
+        a.loop.tick();
+        b.loop.tick();
+        settle(a.store);
+        settle(b.store);
+    }
+
     void run(Replica r, Duration d) {
         for (long s = 0; s < d.toSeconds(); s++) {
             clock.advance(Duration.ofSeconds(1));
@@ -189,6 +201,103 @@ abstract class KubernetesRolloutScenarios {
         assertTrue(status().getLastAction().result().startsWith("refused: unknown action 'rollback'"), status().getLastAction().result());
     }
 
+    String actionAnnotation() {
+        Map<String, String> annotations = server().getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(ModelRollout.ACTION_ANNOTATION);
+    }
+
+    /**
+     * A promote requested at a pause, the leader dying right after one write of the action protocol, and another
+     * replica taking over: the promote applies exactly once (one step, never two, never none).
+     */
+    void promoteAppliesOnceThoughTheLeaderDiesAfter(DyingStore.After point) {
+        Replica a = new Replica("gw-a", client(), null);
+        Replica b = new Replica("gw-b", client(), null);
+        a.leads.set(true);
+        create(spec(List.of(RolloutStep.weight(20), RolloutStep.pauseUntilPromoted(), RolloutStep.weight(40),
+                RolloutStep.pauseUntilPromoted(), RolloutStep.weight(60), RolloutStep.pauseUntilPromoted(),
+                RolloutStep.weight(100))));
+        settle(a.store);
+        run(a, Duration.ofSeconds(3));
+        assertEquals("2/7", status().getStep());
+
+        a.store.requestAction(NAME, RolloutAction.PROMOTE);
+        settle(a.store);
+        a.dying.dieAfter = point;
+        clock.advance(Duration.ofSeconds(1));
+        a.second(); // the leader dies in the middle of the protocol
+        assertNull(a.dying.dieAfter, "the leader died after " + point);
+        String stamped = actionAnnotation();
+        switch (point) {
+            case STAMP -> {
+                assertTrue(stamped.matches("promote;id=[0-9a-f-]{36}"), stamped);
+                assertEquals("2/7", status().getStep(), "stamped, not applied yet");
+            }
+            case STATUS -> {
+                assertTrue(stamped.startsWith("promote;id="), stamped);
+                assertEquals(stamped.substring("promote;id=".length()), status().getLastAction().id());
+                assertEquals(40, status().getDesiredWeight(), "applied, the request not yet removed");
+            }
+            case CLEAR -> {
+                assertNull(stamped);
+                assertEquals(40, status().getDesiredWeight());
+            }
+        }
+
+        a.leads.set(false); // the lease passes to b
+        b.leads.set(true);
+        settle(b.store);
+        run(b, Duration.ofSeconds(5));
+        ModelRolloutStatus st = status();
+        assertEquals("4/7", st.getStep(), st.getMessage());
+        assertEquals(40, st.getDesiredWeight(), "promoted exactly once");
+        assertEquals(RolloutPhase.Paused, st.getPhase());
+        assertNull(actionAnnotation(), "the request is gone");
+        assertEquals(1, st.getHistory().stream().filter(t -> t.reason().equals("ManualPromote")).count(), st.getHistory().toString());
+        assertEquals("promote", st.getLastAction().action());
+        if (stamped != null) {
+            assertEquals(stamped.substring("promote;id=".length()), st.getLastAction().id());
+        }
+    }
+
+    @Test
+    void anActionStampedByALeaderThatDiedIsAppliedByTheNext() {
+        promoteAppliesOnceThoughTheLeaderDiesAfter(DyingStore.After.STAMP);
+    }
+
+    @Test
+    void anActionAppliedByALeaderThatDiedBeforeRemovingItIsOnlyRemoved() {
+        promoteAppliesOnceThoughTheLeaderDiesAfter(DyingStore.After.STATUS);
+    }
+
+    @Test
+    void anActionRemovedByALeaderThatThenDiedIsNotRepeated() {
+        promoteAppliesOnceThoughTheLeaderDiesAfter(DyingStore.After.CLEAR);
+    }
+
+    @Test
+    void twoLeadersAtOnceStampAndApplyAnActionOnce() {
+        Replica a = new Replica("gw-a", client(), null);
+        Replica b = new Replica("gw-b", client(), null);
+        a.leads.set(true);
+        create(spec(List.of(RolloutStep.weight(20), RolloutStep.pauseUntilPromoted(), RolloutStep.weight(40),
+                RolloutStep.pauseUntilPromoted(), RolloutStep.weight(100))));
+        settle(a.store);
+        run(a, Duration.ofSeconds(3));
+        a.store.requestAction(NAME, RolloutAction.PROMOTE);
+        settle(a.store);
+        settle(b.store);
+        b.leads.set(true); // a lease-expiry race: both act on the same cached view
+        for (int s = 0; s < 6; s++) {
+            clock.advance(Duration.ofSeconds(1));
+            bothTick(a, b);
+        }
+        ModelRolloutStatus st = status();
+        assertEquals(40, st.getDesiredWeight(), st.getHistory().toString());
+        assertEquals(1, st.getHistory().stream().filter(t -> t.reason().equals("ManualPromote")).count());
+        assertNull(actionAnnotation());
+    }
+
     @Test
     void aHelmUpgradeStyleReplacementKeepsTheStatus() {
         Replica a = new Replica("gw-a", client(), null);
@@ -231,12 +340,7 @@ abstract class KubernetesRolloutScenarios {
                 a.leads.set(true);
                 b.leads.set(true);
             }
-            a.traffic.send(NAME, 100);
-            b.traffic.send(NAME, 100);
-            a.loop.tick();
-            b.loop.tick();
-            settle(a.store);
-            settle(b.store);
+            bothTick(a, b);
         }
         ModelRolloutStatus st = status();
         assertEquals(RolloutPhase.Promoted, st.getPhase(), st.getMessage());

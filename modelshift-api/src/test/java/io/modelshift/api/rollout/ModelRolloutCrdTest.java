@@ -50,15 +50,36 @@ class ModelRolloutCrdTest {
     }
 
     @Test
-    void printerColumnsTellTheStory() {
+    void printerColumnsTellTheStoryInOrder() {
         List<String> defaults = new ArrayList<>();
-        List<String> wide = new ArrayList<>();
+        List<String> all = new ArrayList<>();
         for (JsonNode c : version.path("additionalPrinterColumns")) {
-            (c.path("priority").asInt() == 0 ? defaults : wide).add(c.path("name").asText() + "=" + c.path("jsonPath").asText());
+            String column = c.path("name").asText() + "=" + c.path("jsonPath").asText();
+            all.add(column);
+            if (c.path("priority").asInt() == 0) {
+                defaults.add(column);
+            }
         }
-        assertTrue(defaults.containsAll(List.of("Route=.spec.route", "Stable=.spec.stable.model", "Canary=.spec.canary.model",
-                "Weight=.status.desiredWeight", "Step=.status.step", "Phase=.status.phase", "Age=.metadata.creationTimestamp")), defaults.toString());
-        assertTrue(wide.containsAll(List.of("Observed=.status.observedWeight", "Message=.status.message")), wide.toString());
+        // kubectl get mro shows them in list order: route, stable, canary, weight, step, phase, age
+        assertEquals(List.of("Route=.spec.route", "Stable=.spec.stable.model", "Canary=.spec.canary.model",
+                "Weight=.status.desiredWeight", "Step=.status.step", "Phase=.status.phase",
+                "Age=.metadata.creationTimestamp"), defaults);
+        // -o wide adds the observed weight next to the desired one and the message before the age
+        assertEquals(List.of("Route=.spec.route", "Stable=.spec.stable.model", "Canary=.spec.canary.model",
+                "Weight=.status.desiredWeight", "Observed=.status.observedWeight", "Step=.status.step",
+                "Phase=.status.phase", "Message=.status.message", "Age=.metadata.creationTimestamp"), all);
+        assertEquals(PrinterColumnOrder.declared(), all.stream().map(c -> c.substring(c.indexOf('=') + 1)).toList());
+    }
+
+    @Test
+    void theHelmChartsCopyHasTheColumnsInTheSameOrder() throws Exception {
+        java.nio.file.Path copy = java.nio.file.Path.of("../helm/modelshift/crds/" + ModelRollout.CRD_FILE);
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(copy), "no Helm chart next to this module");
+        List<String> paths = new ArrayList<>();
+        YAML.readTree(copy.toFile()).at("/spec/versions/0/additionalPrinterColumns")
+                .forEach(c -> paths.add(c.path("jsonPath").asText()));
+        assertEquals(PrinterColumnOrder.declared(), paths, "stale chart CRD: cp modelshift-api/target/classes/META-INF/fabric8/"
+                + ModelRollout.CRD_FILE + " helm/modelshift/crds/");
     }
 
     @Test
