@@ -40,16 +40,20 @@ public class EvaluationProbe extends HttpGateProbe {
         } else if (body.has("samples")) {
             samples = body.get("samples").asLong();
         }
-        List<String> failing = new ArrayList<>();
+        // every check with its figures, so the status (and the migration report) shows the evidence, not only a word
+        List<String> checks = new ArrayList<>();
         for (JsonNode check : body.path("checks")) {
-            if (check.has("passed") && !check.get("passed").asBoolean()) {
-                failing.add(check.path("metric").asText("?") + " " + check.path("candidate").asText("")
-                        + " vs " + check.path("baseline").asText(""));
-            }
+            boolean failed = check.has("passed") && !check.get("passed").asBoolean();
+            checks.add(check.path("metric").asText("?") + " " + figure(check.path("candidate")) + " vs "
+                    + figure(check.path("baseline")) + (failed ? " (not passed)" : ""));
         }
         String reason = body.path("reason").asText("");
         String detail = (reason.isBlank() ? body.path("checks").size() + " checks" : reason)
-                + (failing.isEmpty() ? "" : "; not passed: " + String.join(", ", failing));
+                + (checks.isEmpty() ? "" : "; candidate vs baseline: " + String.join(", ", checks));
         return new Measurement(null, null, samples, verdict, detail);
+    }
+
+    private static String figure(JsonNode value) {
+        return value.isNumber() ? String.format(Locale.ROOT, "%.4g", value.asDouble()) : value.asText("");
     }
 }

@@ -93,7 +93,8 @@ class GateProbesTest {
         GateResult r = gates().measure(gate, ctx);
         assertEquals(GateVerdict.Fail, r.verdict());
         assertEquals(800L, r.samples());
-        assertTrue(r.message().contains("worse than the margin; not passed: gsm8k.accuracy 0.62 vs 0.81"), r.message());
+        assertTrue(r.message().contains("worse than the margin; candidate vs baseline: gsm8k.accuracy 0.6200 vs "
+                + "0.8100 (not passed), error_rate 0.01000 vs 0.01000"), r.message());
         String req = http.requests.getLast();
         assertTrue(req.startsWith("/v1/verdicts?route=llama-70b&baseline=llama-2-70b&candidate=llama-3-70b&since=2026-01-01T10:00:00Z"), req);
     }
