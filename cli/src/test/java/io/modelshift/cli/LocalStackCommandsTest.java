@@ -249,6 +249,7 @@ class LocalStackCommandsTest {
 
         Cli.Result table = Cli.run(factory, with(common, "--benchmarks", "gsm8k"));
         assertEquals(0, table.exitCode(), table.err());
+        System.out.print(table.out());
         assertTrue(table.out().contains("OLD  " + old.model()) && table.out().contains("NEW  " + candidate.model()),
                 table.out());
         Matcher m = Pattern.compile("(?m)^gsm8k\\s+([0-9.]+)% \\[([0-9.]+), ([0-9.]+)]\\s+([0-9.]+)% \\[([0-9.]+),"
@@ -306,6 +307,7 @@ class LocalStackCommandsTest {
 
         Cli.Result table = Cli.run(factory, scenario.toArray(String[]::new));
         assertEquals(0, table.exitCode(), table.err());
+        System.out.print(table.out());
         assertTrue(table.out().contains("a100-40gb llama-3-70b: 1,496.0 tokens/s per replica (vLLM issue #12315)"),
                 table.out());
         // each break-even row of the table says what the service computed
