@@ -3,6 +3,7 @@ package io.modelshift.cli.cost;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelshift.cli.CliFailure;
 import io.modelshift.cli.ServiceClient;
 import io.modelshift.cli.output.Format;
 import io.modelshift.cli.output.Palette;
@@ -84,7 +85,14 @@ public class TcoCommand implements Runnable {
         double tokens = volume();
         ServiceClient cost = new ServiceClient("cost service", costUrl, null, "--cost-url");
         if (throughput == null) {
-            useDeployment(DeploymentThroughput.configured(cost));
+            List<DeploymentThroughput> configured;
+            try {
+                configured = DeploymentThroughput.configured(cost);
+            } catch (CliFailure e) {
+                throw new CliFailure(e.getMessage() + " (asked for its measured throughput since no --throughput"
+                        + " was given)", e);
+            }
+            useDeployment(configured);
         } else if (throughputSource == null) {
             throughputSource = "measured, given to modelshift tco";
         }

@@ -76,6 +76,15 @@ class TcoCommandTest {
                     none.err());
             assertEquals(3, cost.calls.size(), "no scenario is posted without a throughput");
         }
+        String closed;
+        try (FakeService gone = new FakeService()) {
+            closed = gone.url();
+        }
+        Cli.Result down = Cli.run(factory, "tco", "--hardware", "a100-80gb", "--model", "llama-3-70b",
+                "--tokens-per-month", "100M", "--cost-url", closed);
+        assertEquals(3, down.exitCode());
+        assertTrue(down.err().contains("cannot reach the cost service at " + closed), down.err());
+        assertTrue(down.err().contains("since no --throughput was given"), down.err());
     }
 
     @Test
