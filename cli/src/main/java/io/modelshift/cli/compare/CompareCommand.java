@@ -108,8 +108,11 @@ public class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(switch (output) {
             case "json" -> rows.toPrettyString() + "\n";
-            case "markdown" -> table(rows, new Palette(false)).markdown();
-            default -> table(rows, Palette.detect()).render();
+            case "markdown" -> "Old: `" + oldModel + "` at " + (oldTarget == null ? target : oldTarget) + ", new: `"
+                    + newModel + "` at " + (newTarget == null ? target : newTarget) + "\n\n"
+                    + table(rows, new Palette(false)).markdown();
+            default -> "OLD  " + oldModel + " at " + (oldTarget == null ? target : oldTarget) + "\nNEW  " + newModel
+                    + " at " + (newTarget == null ? target : newTarget) + "\n\n" + table(rows, Palette.detect()).render();
         });
         out.flush();
         return 0;

@@ -3,6 +3,7 @@ package io.modelshift.cli.cost;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelshift.cli.CliFailure;
 import io.modelshift.cli.ServiceClient;
 import io.modelshift.cli.output.Format;
 import io.modelshift.cli.output.Palette;
@@ -20,12 +21,18 @@ import java.util.Locale;
 @Command(name = "tco", mixinStandardHelpOptions = true,
         description = {"Price self-hosting a model on a hardware profile against API models, through the cost"
                 + " service's TCO scenario: monthly cost, cost per 1M tokens, first-year cash, and the break-even.",
-                "The throughput per replica must be measured (e.g. with the vLLM benchmark); it is never assumed."},
+                "The throughput per replica must be measured (e.g. with the vLLM benchmark); it is never assumed.",
+                "Without --throughput, tco takes the measured throughput of the self-hosted deployment the cost service"
+                        + " is configured with for this model on this hardware"
+                        + " (cost.deployments.<variant>.throughput-tokens-per-second, listed by GET /v1/unit-costs),"
+                        + " and fails, naming --throughput, when there is none."},
         footerHeading = "%nExamples:%n",
         footer = {"  modelshift tco --hardware a100-40gb --gpus-per-replica 4 --model llama-3-70b --tokens-per-month 100M \\",
                 "      --throughput 1496 --throughput-source 'vLLM bench 2026-11' --compare gpt-4,gpt-4o-mini",
                 "  modelshift tco --hardware h100-80gb --model llama-3-70b --tokens-per-month 2B --throughput 3000"
-                        + " --output json --cost-url http://localhost:8300"})
+                        + " --output json --cost-url http://localhost:8300",
+                "  # the throughput of the cost service's deployment llama-3-70b on a100-80gb:",
+                "  modelshift tco --hardware a100-80gb --gpus-per-replica 2 --model llama-3-70b --tokens-per-month 500M"})
 public class TcoCommand implements Runnable {
 
     @Spec
@@ -41,12 +48,14 @@ public class TcoCommand implements Runnable {
             description = "Monthly volume: 100000000, 100M, 1.5B, 250k.")
     String tokensPerMonth;
 
-    @Option(names = "--throughput", required = true,
-            description = "Measured tokens per second of one replica on this hardware.")
-    double throughput;
+    @Option(names = "--throughput",
+            description = {"Measured tokens per second (input + output) of one replica on this hardware.",
+                    "Default: the measured throughput of the cost service's deployment of --model on --hardware."})
+    Double throughput;
 
-    @Option(names = "--throughput-source", defaultValue = "measured, given to modelshift tco",
-            description = "Where the throughput figure comes from (shown in the report).")
+    @Option(names = "--throughput-source",
+            description = "Where the --throughput figure comes from (shown in the report; default: 'measured, given to"
+                    + " modelshift tco').")
     String throughputSource;
 
     @Option(names = "--gpus-per-replica", description = "GPUs in one replica (default: the hardware profile's).")
@@ -70,14 +79,49 @@ public class TcoCommand implements Runnable {
         if (!List.of("table", "json").contains(output)) {
             throw new ParameterException(spec.commandLine(), "--output must be table or json, not '" + output + "'");
         }
-        if (throughput <= 0) {
+        if (throughput != null && !(throughput > 0)) {
             throw new ParameterException(spec.commandLine(), "--throughput must be a measured, positive tokens/s figure");
         }
+        double tokens = volume();
         ServiceClient cost = new ServiceClient("cost service", costUrl, null, "--cost-url");
-        JsonNode result = cost.post("/v1/tco/scenarios", scenario(volume()));
+        if (throughput == null) {
+            List<DeploymentThroughput> configured;
+            try {
+                configured = DeploymentThroughput.configured(cost);
+            } catch (CliFailure e) {
+                throw new CliFailure(e.getMessage() + " (asked for its measured throughput since no --throughput"
+                        + " was given)", e);
+            }
+            useDeployment(configured);
+        } else if (throughputSource == null) {
+            throughputSource = "measured, given to modelshift tco";
+        }
+        JsonNode result = cost.post("/v1/tco/scenarios", scenario(tokens));
         PrintWriter out = spec.commandLine().getOut();
         out.print("json".equals(output) ? result.toPrettyString() + "\n" : render(result, Palette.detect()));
         out.flush();
+    }
+
+    /** No --throughput: the configured deployment's measured figure, or a usage error naming the option. */
+    private void useDeployment(List<DeploymentThroughput> configured) {
+        DeploymentThroughput d = DeploymentThroughput.of(configured, hardware, model).orElseThrow(() ->
+                new ParameterException(spec.commandLine(), "the cost service at " + costUrl + " knows no measured"
+                        + " throughput for " + model + " on " + hardware + ": give --throughput <tokens/s of one replica>"
+                        + " (measured, e.g. with vLLM's benchmark_serving), or configure"
+                        + " cost.deployments.<variant>.throughput-tokens-per-second in the cost service (deployments"
+                        + " with a throughput there: " + (configured.isEmpty() ? "none" : configured) + ")"));
+        throughput = d.tokensPerSecondPerReplica();
+        throughputSource = d.source();
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf(Locale.ROOT, "throughput: %.1f tokens/s per replica, from the %s%n", throughput, d.source());
+        if (gpusPerReplica == null && d.gpusPerReplica() != null) {
+            gpusPerReplica = d.gpusPerReplica();
+        } else if (gpusPerReplica == null) {
+            err.println(Palette.detect().warn("warning: ") + "the cost service does not say how many GPUs one replica of '"
+                    + d.deployment() + "' has; the scenario uses the " + hardware + " profile's (give --gpus-per-replica"
+                    + " if the deployment's differs)");
+        }
+        err.flush();
     }
 
     private ObjectNode scenario(double tokens) {
@@ -127,6 +171,14 @@ public class TcoCommand implements Runnable {
                     o.path("capacity").isObject() ? o.path("capacity").path("replicasNeeded").asText() : "-");
         }
         StringBuilder out = new StringBuilder(p.bold(r.path("name").asText("TCO"))).append('\n').append(options.render());
+        for (JsonNode o : r.path("options")) {
+            JsonNode capacity = o.path("capacity");
+            if (capacity.path("tokensPerSecondPerReplica").isNumber()) {
+                out.append(String.format(Locale.ROOT, "%s: %,.1f tokens/s per replica (%s)%n", o.path("name").asText(),
+                        capacity.path("tokensPerSecondPerReplica").asDouble(),
+                        capacity.path("throughputSource").asText("source not given")));
+            }
+        }
         if (!r.path("comparisons").isEmpty()) {
             TextTable breakEven = new TextTable("SELF-HOSTED", "VS API", "BREAK-EVEN", "BREAK-EVEN VOLUME", "MONTH-1 SAVING");
             for (JsonNode c : r.path("comparisons")) {

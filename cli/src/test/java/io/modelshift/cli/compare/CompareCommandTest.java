@@ -69,7 +69,7 @@ class CompareCommandTest {
             Cli.Result markdown = Cli.run(factory, "compare", "--old", "llama-2-70b", "--new", "llama-3-70b",
                     "--benchmarks", "gsm8k", "--target", "http://gateway:8080", "--eval-url", eval.url(), "--poll", "10",
                     "-o", "markdown");
-            assertTrue(markdown.out().startsWith("| BENCHMARK | OLD | NEW |"), markdown.out());
+            assertTrue(markdown.out().contains("\n\n| BENCHMARK | OLD | NEW |"), markdown.out());
             Cli.Result json = Cli.run(factory, "compare", "--old", "llama-2-70b", "--new", "llama-3-70b",
                     "--benchmarks", "gsm8k", "--target", "http://gateway:8080", "--eval-url", eval.url(), "--poll", "10",
                     "-o", "json");

@@ -49,6 +49,44 @@ class TcoCommandTest {
         }
     }
 
+    /** The shape of cost-service's GET /v1/unit-costs: one deployment with a measured capacity (2 x 1200 tok/s). */
+    static final String UNIT_COSTS = """
+            {"inputShare":0.5,"apis":[],"deployments":[
+             {"deployment":"llama-3-70b","model":"llama-3-70b","hardware":"a100-80gb","replicas":2,
+              "monthlyCost":5000,"capacityTokensPerMonth":6307200000,"inputShare":0.5,"perMillion":[]}]}""";
+
+    @Test
+    void withoutThroughputTheCostServicesDeploymentIsUsed() throws Exception {
+        try (FakeService cost = new FakeService().on("GET /v1/unit-costs", 200, UNIT_COSTS)
+                .on("POST /v1/tco/scenarios", 200, RESULT)) {
+            Cli.Result r = Cli.run(factory, "tco", "--hardware", "a100-80gb", "--model", "llama-3-70b",
+                    "--tokens-per-month", "100M", "--cost-url", cost.url());
+            assertEquals(0, r.exitCode(), r.err());
+            JsonNode option = ServiceClient.JSON.readTree(cost.calls.get(1).body()).path("options").path(0);
+            assertEquals(1200, option.path("throughputTokensPerSecond").asDouble(), 1e-9);
+            assertTrue(option.path("throughputSource").asText().startsWith("cost service deployment 'llama-3-70b'"));
+            assertTrue(r.err().contains("throughput: 1200.0 tokens/s per replica"), r.err());
+            // the service does not say the deployment's replica size: the user is told to give it
+            assertTrue(r.err().contains("give --gpus-per-replica"), r.err());
+
+            Cli.Result none = Cli.run(factory, "tco", "--hardware", "h100-80gb", "--model", "llama-3-70b",
+                    "--tokens-per-month", "100M", "--cost-url", cost.url());
+            assertEquals(2, none.exitCode());
+            assertTrue(none.err().contains("knows no measured throughput for llama-3-70b on h100-80gb: give --throughput"),
+                    none.err());
+            assertEquals(3, cost.calls.size(), "no scenario is posted without a throughput");
+        }
+        String closed;
+        try (FakeService gone = new FakeService()) {
+            closed = gone.url();
+        }
+        Cli.Result down = Cli.run(factory, "tco", "--hardware", "a100-80gb", "--model", "llama-3-70b",
+                "--tokens-per-month", "100M", "--cost-url", closed);
+        assertEquals(3, down.exitCode());
+        assertTrue(down.err().contains("cannot reach the cost service at " + closed), down.err());
+        assertTrue(down.err().contains("since no --throughput was given"), down.err());
+    }
+
     @Test
     void badVolumeAndServiceErrorsAreClear() {
         Cli.Result bad = Cli.run(factory, "tco", "--hardware", "a100-40gb", "--model", "m", "--tokens-per-month", "lots",

@@ -36,12 +36,22 @@ public final class LocalStack {
     private final Supervisor supervisor;
     private final PrintStream console;
     private final FreePorts ports = new FreePorts();
+    private final List<String> costProperties = new ArrayList<>();
 
     public LocalStack(Artifacts artifacts, Path runDir, Supervisor supervisor, PrintStream console) {
         this.artifacts = artifacts;
         this.runDir = runDir;
         this.supervisor = supervisor;
         this.console = console;
+    }
+
+    /**
+     * Extra {@code -D} system properties for the cost service, e.g. a self-hosted deployment
+     * ({@code -Dcost.deployments.llama-3-70b.hardware=a100-80gb}); call before {@link #start}.
+     */
+    public LocalStack withCostProperties(List<String> properties) {
+        costProperties.addAll(properties);
+        return this;
     }
 
     /**
@@ -125,7 +135,7 @@ public final class LocalStack {
         }
         second.add(quarkus("evaluation", evalJar, evalPort, List.of(), evalEnv));
         int costPort = ports.next();
-        second.add(quarkus("cost", costJar, costPort, List.of(), Map.of("COST_DB_URL", jdbc + "modelshift_cost",
+        second.add(quarkus("cost", costJar, costPort, costProperties, Map.of("COST_DB_URL", jdbc + "modelshift_cost",
                 "COST_DB_USER", "postgres", "COST_DB_PASSWORD", "postgres")));
         supervisor.startAll(second);
         String eval = "http://127.0.0.1:" + evalPort;
