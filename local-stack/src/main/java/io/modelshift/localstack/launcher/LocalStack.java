@@ -114,9 +114,13 @@ public final class LocalStack {
         if (proxyJar != null) {
             for (String variant : List.of(STABLE, CANARY)) {
                 int port = ports.next();
+                // ten JVMs share this machine's cores: a pod's health or metrics answer may take longer than the
+                // 1 s a GPU node's proxy allows, without the pod being unhealthy
                 second.add(quarkus("proxy-" + variant, proxyJar, port, List.of(
                         "-Dmodelshift.proxy.discovery.mode=static",
-                        "-Dmodelshift.proxy.pods=" + String.join(",", pods.get(variant))), Map.of()));
+                        "-Dmodelshift.proxy.pods=" + String.join(",", pods.get(variant)),
+                        "-Dmodelshift.proxy.health.probe-timeout=3s",
+                        "-Dmodelshift.proxy.picking.scrape-timeout=3s"), Map.of()));
                 variants.put(variant, new StackEndpoints.VariantTarget(variant, "http://127.0.0.1:" + port,
                         servedModel(pods.get(variant).getFirst())));
             }
