@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The gateway benchmark's load generator (wrk cannot hold a fixed rate or time the first SSE byte).
  *
  * <pre>
- * rate    URL BODYFILE KEY RPS SECONDS          open loop: one request every 1/RPS s, latency percentiles
+ * rate    URL BODYFILE KEY RPS SECONDS [CONNS]  open loop: one request every 1/RPS s over at most CONNS
+ *                                             keep-alive connections (default 64), latency percentiles
  * ttft    URL BODYFILE KEY COUNT CONCURRENCY    streaming: time to first "data:" byte and to the end
  * streams URL BODYFILE KEY N HOLD_SECONDS       opens N streams at once, holds them, counts errors
  * </pre>
@@ -32,8 +33,12 @@ public class LoadGen {
         Buffer body = Buffer.buffer(Files.readAllBytes(Path.of(args[2])));
         String key = args[3];
         Vertx vertx = Vertx.vertx();
+        // rate: a bounded pool like wrk's connections (an unbounded one opened thousands of sockets whenever the
+        // target lagged, then failed on ephemeral ports in TIME_WAIT); requests beyond it wait in the client and
+        // that wait counts in their latency, which is measured from the scheduled send time
+        int pool = mode.equals("rate") ? (args.length > 6 ? Integer.parseInt(args[6]) : 64) : 20_000;
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-                .setConnectTimeout(30_000), new PoolOptions().setHttp1MaxSize(20_000).setMaxWaitQueueSize(-1));
+                .setConnectTimeout(30_000), new PoolOptions().setHttp1MaxSize(pool).setMaxWaitQueueSize(-1));
         RequestOptions opts = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost())
                 .setPort(uri.getPort()).setURI(uri.getPath()).putHeader("content-type", "application/json")
                 .putHeader("authorization", "Bearer " + key);
@@ -53,6 +58,7 @@ public class LoadGen {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger sent = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
         CountDownLatch finished = new CountDownLatch(1);
         long start = System.nanoTime();
         long interval = 1_000_000_000L / rps;
@@ -67,6 +73,8 @@ public class LoadGen {
                             latencies[i] = System.nanoTime() - scheduled;
                             if (ar.failed() || ar.result() != 200) {
                                 errors.incrementAndGet();
+                                firstError.compareAndSet(null, ar.failed() ? ar.cause().toString()
+                                        : "HTTP " + ar.result());
                             }
                             if (done.incrementAndGet() == total) {
                                 finished.countDown();
@@ -86,6 +94,9 @@ public class LoadGen {
                         + "p99.9=%.3fms max=%.3fms%n", rps, done.get(), done.get() / (elapsed / 1e9), errors.get(),
                 pct(measured, 50), pct(measured, 90), pct(measured, 99), pct(measured, 99.9),
                 measured[measured.length - 1] / 1e6);
+        if (firstError.get() != null) {
+            System.out.println("first error: " + firstError.get());
+        }
     }
 
     static void ttft(HttpClient client, RequestOptions opts, Buffer body, int count, int concurrency)

@@ -9,7 +9,7 @@ HERE=$PWD
 ROOT=$(cd ../.. && pwd)
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
-OUT=$HERE/results
+OUT=${OUT:-$HERE/results}   # OUT=/tmp/x keeps scratch runs out of the recorded results
 WORK=/tmp/msbench
 DURATION=${DURATION:-15}
 CONNS=${CONNS:-64}
@@ -50,8 +50,8 @@ start_gateway() {
 
 start_sims() {
   local jar; jar=$(ls $ROOT/vllm-simulator/target/vllm-simulator-*-runner.jar | head -1)
-  $JAVA -Xmx1g -jar "$jar" --profile llama-3-70b --port 18101 --zero-latency --model sim-model --max-num-seqs 6000 --max-waiting 6000 > $WORK/sim-a.log 2>&1 & PIDS+=($!); SIM_A=$!
-  $JAVA -Xmx1g -jar "$jar" --profile llama-3-70b --port 18102 --zero-latency --model sim-model --max-num-seqs 6000 --max-waiting 6000 > $WORK/sim-b.log 2>&1 & PIDS+=($!); SIM_B=$!
+  $JAVA -Xmx1g -jar "$jar" --profile llama-3-70b --port 18101 --zero-latency --model sim-model --max-num-seqs 20000 --max-waiting 20000 > $WORK/sim-a.log 2>&1 & PIDS+=($!); SIM_A=$!
+  $JAVA -Xmx1g -jar "$jar" --profile llama-3-70b --port 18102 --zero-latency --model sim-model --max-num-seqs 20000 --max-waiting 20000 > $WORK/sim-b.log 2>&1 & PIDS+=($!); SIM_B=$!
   wait_port 18101; wait_port 18102
 }
 
@@ -104,16 +104,22 @@ phase_latency() { # open-loop fixed rate at RATE (default: half the gateway's me
   cleanup; PIDS=()
 }
 
-phase_ttft() {
+phase_ttft() { # one stream at a time (added latency) and 8 at a time (closed loop: mostly CPU queueing on 2 cores)
   start_sims; start_gateway
   loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request.json sk-bench 2000 8 > /dev/null  # warm-up
+  loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-a-request.json sk-bench 2000 1 > /dev/null
+  loadgen ttft http://127.0.0.1:18101/v1/chat/completions stream-request-direct.json none 2000 1 > /dev/null
   {
-    echo "# streaming time to first token: zero-latency vllm-simulator pods, 16 tokens, 8 concurrent, 4000 streams"
-    echo "== direct to sim-a"; loadgen ttft http://127.0.0.1:18101/v1/chat/completions stream-request-direct.json none 4000 8
-    echo "== gateway (70/30 over sim-a/sim-b)"; loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request.json sk-bench 4000 8
-    echo "== direct to sim-a (again)"; loadgen ttft http://127.0.0.1:18101/v1/chat/completions stream-request-direct.json none 4000 8
-    echo "== gateway (again)"; loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request.json sk-bench 4000 8
+    echo "# streaming time to first token: zero-latency vllm-simulator pods, 16 tokens [$(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)]"
+    for round in 1 2; do
+      echo "== direct to sim-a, 1 at a time (#$round)"; loadgen ttft http://127.0.0.1:18101/v1/chat/completions stream-request-direct.json none 3000 1
+      echo "== gateway to sim-a (route stream-a), 1 at a time (#$round)"; loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-a-request.json sk-bench 3000 1
+      echo "== gateway 70/30 over sim-a/sim-b, 1 at a time (#$round)"; loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request.json sk-bench 3000 1
+    done
+    echo "== direct to sim-a, 8 concurrent"; loadgen ttft http://127.0.0.1:18101/v1/chat/completions stream-request-direct.json none 4000 8
+    echo "== gateway 70/30, 8 concurrent"; loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request.json sk-bench 4000 8
     echo "gateway overhead histogram: $(curl -s 127.0.0.1:18090/q/metrics | grep -E '^modelshift_gateway_overhead_seconds_(count|sum)' | tr '\n' ' ')"
+    echo "cpu seconds (whole phase): gateway=$(( $(cpu_ticks $GATEWAY) / 100 )) sim-a=$(( $(cpu_ticks $SIM_A) / 100 )) sim-b=$(( $(cpu_ticks $SIM_B) / 100 ))"
   } | tee $OUT/ttft.txt
   cleanup; PIDS=()
 }
