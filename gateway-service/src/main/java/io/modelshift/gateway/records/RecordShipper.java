@@ -95,19 +95,35 @@ public class RecordShipper {
             // queue-capacity records per flush interval is shipped instead of dropped
             vertx.runOnContext(v -> {
                 flushQueued.set(false);
-                flush();
+                drain(true);
             });
         }
     }
 
-    /** Sends what is queued, in batches; one flush at a time. */
+    /** Sends what is queued now, in batches; one flush at a time. */
     public void flush() {
+        drain(false);
+    }
+
+    /**
+     * Sends at most what was queued when it started (records that arrive meanwhile wait for the next trigger: a
+     * loop that drained until the queue was empty would, under steady traffic, keep the event loop posting tiny
+     * batches); with {@code fullBatchesOnly}, only while a whole batch is waiting.
+     */
+    private void drain(boolean fullBatchesOnly) {
         if (!flushing.compareAndSet(false, true)) {
             return;
         }
         try {
-            List<TrafficRecord> batch = new ArrayList<>(config.records().batchSize());
-            while (queue.drainTo(batch, config.records().batchSize()) > 0) {
+            int size = config.records().batchSize();
+            int budget = queue.size();
+            List<TrafficRecord> batch = new ArrayList<>(size);
+            while (budget > 0 && (!fullBatchesOnly || queue.size() >= size)) {
+                int n = queue.drainTo(batch, Math.min(size, budget));
+                if (n == 0) {
+                    break;
+                }
+                budget -= n;
                 send(List.copyOf(batch));
                 batch.clear();
             }
