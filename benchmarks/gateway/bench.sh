@@ -98,7 +98,7 @@ phase_latency() { # open-loop fixed rate at RATE (default: half the gateway's me
   start_backends; start_gateway
   BENCH_BODY=request.json wrk -t2 -c$CONNS -d10s -s post.lua http://127.0.0.1:18090/v1/chat/completions > /dev/null
   {
-    echo "# latency at a fixed rate of $rate req/s for ${DURATION}s (open loop, latency from the scheduled send time)"
+    echo "# latency at a fixed rate of $rate req/s for ${DURATION}s after a 5 s warm-up per target (open loop, latency from the scheduled send time) [$(date -u +%FT%TZ), load $(cut -d" " -f1-3 /proc/loadavg)]"
     echo "== direct"; loadgen rate http://127.0.0.1:18001/v1/chat/completions request.json sk-bench $rate $DURATION
     echo "== nginx-split"; loadgen rate http://127.0.0.1:18080/v1/chat/completions request.json sk-bench $rate $DURATION
     echo "== gateway"; loadgen rate http://127.0.0.1:18090/v1/chat/completions request.json sk-bench $rate $DURATION
