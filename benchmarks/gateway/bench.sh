@@ -9,7 +9,7 @@ HERE=$PWD
 ROOT=$(cd ../.. && pwd)
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
-OUT=$HERE/results
+OUT=${OUT:-$HERE/results}   # OUT=/tmp/x keeps scratch runs out of the recorded results
 WORK=/tmp/msbench
 DURATION=${DURATION:-15}
 CONNS=${CONNS:-64}
@@ -50,8 +50,8 @@ start_gateway() {
 
 start_sims() {
   local jar; jar=$(ls $ROOT/vllm-simulator/target/vllm-simulator-*-runner.jar | head -1)
-  $JAVA -Xmx1g -jar "$jar" --profile llama-3-70b --port 18101 --zero-latency --model sim-model --max-num-seqs 6000 --max-waiting 6000 > $WORK/sim-a.log 2>&1 & PIDS+=($!); SIM_A=$!
-  $JAVA -Xmx1g -jar "$jar" --profile llama-3-70b --port 18102 --zero-latency --model sim-model --max-num-seqs 6000 --max-waiting 6000 > $WORK/sim-b.log 2>&1 & PIDS+=($!); SIM_B=$!
+  $JAVA -Xmx1g -jar "$jar" --profile llama-3-70b --port 18101 --zero-latency --model sim-model --max-num-seqs 20000 --max-waiting 20000 > $WORK/sim-a.log 2>&1 & PIDS+=($!); SIM_A=$!
+  $JAVA -Xmx1g -jar "$jar" --profile llama-3-70b --port 18102 --zero-latency --model sim-model --max-num-seqs 20000 --max-waiting 20000 > $WORK/sim-b.log 2>&1 & PIDS+=($!); SIM_B=$!
   wait_port 18101; wait_port 18102
 }
 
@@ -62,30 +62,34 @@ phase_build() {
   (cd $ROOT && ./mvnw -B -q -pl modelshift-api dependency:build-classpath -Dmdep.outputFile=$WORK/loadgen.cp)
 }
 
-wrk_run() { # name url body
+wrk_run() { # name url body: wrk, then each process's CPU in the run and per request
   local name=$1 url=$2 body=$3
-  local b_nb b_ns b_gw
+  local b_nb b_ns b_gw n
   b_nb=$(cpu_ticks $NGINX_B); b_ns=$(cpu_ticks $NGINX_S); b_gw=$(cpu_ticks ${GATEWAY:-1})
   BENCH_BODY=$body wrk -t2 -c$CONNS -d${DURATION}s --latency -s post.lua "$url" > $WORK/wrk-$name.txt
-  echo "== $name: wrk -t2 -c$CONNS -d${DURATION}s --latency -s post.lua $url"
+  echo "== $name: wrk -t2 -c$CONNS -d${DURATION}s --latency -s post.lua $url [load $(cut -d' ' -f1-3 /proc/loadavg)]"
   grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|Socket errors|requests in" $WORK/wrk-$name.txt
-  echo "   cpu seconds: backends-nginx=$(( ($(cpu_ticks $NGINX_B)-b_nb) / 100 )).$(( ($(cpu_ticks $NGINX_B)-b_nb) % 100 )) split-nginx=$(( ($(cpu_ticks $NGINX_S)-b_ns) / 100 )).$(( ($(cpu_ticks $NGINX_S)-b_ns) % 100 )) gateway=$(( ($(cpu_ticks ${GATEWAY:-1})-b_gw) / 100 )).$(( ($(cpu_ticks ${GATEWAY:-1})-b_gw) % 100 ))"
+  n=$(awk '/requests in/ {print $1}' $WORK/wrk-$name.txt)
+  python3 -c 'import sys; n=int(sys.argv[1]); t=[int(a)-int(b) for a,b in zip(sys.argv[2::2], sys.argv[3::2])]
+print("   cpu seconds: backends-nginx=%.2f split-nginx=%.2f gateway=%.2f | per request: %.1f / %.1f / %.1f us" % (t[0]/100, t[1]/100, t[2]/100, t[0]*1e4/n, t[1]*1e4/n, t[2]*1e4/n))' \
+    "$n" "$(cpu_ticks $NGINX_B)" "$b_nb" "$(cpu_ticks $NGINX_S)" "$b_ns" "$(cpu_ticks ${GATEWAY:-1})" "$b_gw"
 }
 
-phase_throughput() {
+phase_throughput() { # direct once, then nginx and the gateway alternately (ROUNDS times): the ratio per round
   start_backends; start_gateway
   BENCH_BODY=request.json wrk -t2 -c$CONNS -d10s -s post.lua http://127.0.0.1:18090/v1/chat/completions > /dev/null  # JIT warm-up
   BENCH_BODY=request.json wrk -t2 -c$CONNS -d5s -s post.lua http://127.0.0.1:18080/v1/chat/completions > /dev/null
   {
     echo "# throughput $(date -u +%FT%TZ), $(nproc) cores shared with other builds; $(uname -r)"
     wrk_run direct http://127.0.0.1:18001/v1/chat/completions request.json
-    wrk_run nginx-split http://127.0.0.1:18080/v1/chat/completions request.json
-    wrk_run gateway http://127.0.0.1:18090/v1/chat/completions request.json
-    wrk_run nginx-split-2 http://127.0.0.1:18080/v1/chat/completions request.json
-    wrk_run gateway-2 http://127.0.0.1:18090/v1/chat/completions request.json
+    for round in $(seq 1 ${ROUNDS:-3}); do
+      wrk_run nginx-split-$round http://127.0.0.1:18080/v1/chat/completions request.json
+      wrk_run gateway-$round http://127.0.0.1:18090/v1/chat/completions request.json
+    done
     echo "gateway heap: $(jcmd $GATEWAY GC.heap_info 2>/dev/null | head -3 | tr '\n' ' ')"
     echo "records dropped: $(curl -s 127.0.0.1:18090/q/metrics | grep -E '^modelshift_gateway_records_(dropped|sent)' | tr '\n' ' ')"
   } | tee $OUT/throughput.txt
+  awk '/^== nginx-split-/ {r=1} /^== gateway-/ {r=2} /Requests\/sec/ {if (r==1) n=$2; if (r==2) printf "round: nginx %.0f gateway %.0f ratio %.2f\n", n, $2, $2/n}' $OUT/throughput.txt | tee -a $OUT/throughput.txt
   cleanup; PIDS=()
 }
 
@@ -94,7 +98,7 @@ phase_latency() { # open-loop fixed rate at RATE (default: half the gateway's me
   start_backends; start_gateway
   BENCH_BODY=request.json wrk -t2 -c$CONNS -d10s -s post.lua http://127.0.0.1:18090/v1/chat/completions > /dev/null
   {
-    echo "# latency at a fixed rate of $rate req/s for ${DURATION}s (open loop, latency from the scheduled send time)"
+    echo "# latency at a fixed rate of $rate req/s for ${DURATION}s after a 5 s warm-up per target (open loop, latency from the scheduled send time) [$(date -u +%FT%TZ), load $(cut -d" " -f1-3 /proc/loadavg)]"
     echo "== direct"; loadgen rate http://127.0.0.1:18001/v1/chat/completions request.json sk-bench $rate $DURATION
     echo "== nginx-split"; loadgen rate http://127.0.0.1:18080/v1/chat/completions request.json sk-bench $rate $DURATION
     echo "== gateway"; loadgen rate http://127.0.0.1:18090/v1/chat/completions request.json sk-bench $rate $DURATION
@@ -104,16 +108,22 @@ phase_latency() { # open-loop fixed rate at RATE (default: half the gateway's me
   cleanup; PIDS=()
 }
 
-phase_ttft() {
+phase_ttft() { # one stream at a time (added latency) and 8 at a time (closed loop: mostly CPU queueing on 2 cores)
   start_sims; start_gateway
   loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request.json sk-bench 2000 8 > /dev/null  # warm-up
+  loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-a-request.json sk-bench 2000 1 > /dev/null
+  loadgen ttft http://127.0.0.1:18101/v1/chat/completions stream-request-direct.json none 2000 1 > /dev/null
   {
-    echo "# streaming time to first token: zero-latency vllm-simulator pods, 16 tokens, 8 concurrent, 4000 streams"
-    echo "== direct to sim-a"; loadgen ttft http://127.0.0.1:18101/v1/chat/completions stream-request-direct.json none 4000 8
-    echo "== gateway (70/30 over sim-a/sim-b)"; loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request.json sk-bench 4000 8
-    echo "== direct to sim-a (again)"; loadgen ttft http://127.0.0.1:18101/v1/chat/completions stream-request-direct.json none 4000 8
-    echo "== gateway (again)"; loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request.json sk-bench 4000 8
+    echo "# streaming time to first token: zero-latency vllm-simulator pods, 16 tokens [$(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)]"
+    for round in 1 2; do
+      echo "== direct to sim-a, 1 at a time (#$round)"; loadgen ttft http://127.0.0.1:18101/v1/chat/completions stream-request-direct.json none 3000 1
+      echo "== gateway to sim-a (model "sim-a": the variant addressed by name), 1 at a time (#$round)"; loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-a-request.json sk-bench 3000 1
+      echo "== gateway 70/30 over sim-a/sim-b, 1 at a time (#$round)"; loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request.json sk-bench 3000 1
+    done
+    echo "== direct to sim-a, 8 concurrent"; loadgen ttft http://127.0.0.1:18101/v1/chat/completions stream-request-direct.json none 4000 8
+    echo "== gateway 70/30, 8 concurrent"; loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request.json sk-bench 4000 8
     echo "gateway overhead histogram: $(curl -s 127.0.0.1:18090/q/metrics | grep -E '^modelshift_gateway_overhead_seconds_(count|sum)' | tr '\n' ' ')"
+    echo "cpu seconds (whole phase): gateway=$(( $(cpu_ticks $GATEWAY) / 100 )) sim-a=$(( $(cpu_ticks $SIM_A) / 100 )) sim-b=$(( $(cpu_ticks $SIM_B) / 100 ))"
   } | tee $OUT/ttft.txt
   cleanup; PIDS=()
 }

@@ -134,7 +134,7 @@ public class EvaluationResource {
     }
 
     RunView view(RunRecord run) {
-        RunScores scores = RunScores.of(store.allItems(run.id()));
+        RunScores scores = RunScores.of(store.scoreRows(run.id()));
         if (run.status() == RunStatus.SUCCEEDED && scores.n() > 0) {
             metrics.accuracy(run.spec().benchmark(), run.spec().model(), scores.accuracy());
         }

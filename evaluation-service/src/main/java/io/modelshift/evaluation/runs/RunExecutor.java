@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Executes runs in the background: one virtual thread per item in flight, at most {@code concurrency} at once, each
- * item stored as soon as it is scored so that a restarted service resumes without redoing it.
+ * item stored as soon as it is scored (group commit, see {@link ItemWriter}) so that a restarted service resumes
+ * without redoing it.
  */
 @ApplicationScoped
 public class RunExecutor {
@@ -111,9 +112,11 @@ public class RunExecutor {
         private final AtomicInteger errors = new AtomicInteger();
         private final AtomicReference<String> failure = new AtomicReference<>();
         private final AtomicReference<String> lastError = new AtomicReference<>();
+        private final ItemWriter writer;
 
         Execution(RunRecord run) {
             this.run = run;
+            this.writer = new ItemWriter(store, run.id());
         }
 
         void run() throws RuntimeException {
@@ -155,6 +158,15 @@ public class RunExecutor {
                 }
             }
             inFlight.acquireUninterruptibly(spec.concurrency());
+            try {
+                writer.flush();
+            } catch (RuntimeException e) {
+                if (stopping) {
+                    return; // the unsaved items are redone when the run resumes
+                }
+                LOG.errorf(e, "run %s: results could not be stored", run.id());
+                failure.compareAndSet(null, "results could not be stored: " + e.getMessage());
+            }
             if (stopping) {
                 return;
             }
@@ -203,7 +215,7 @@ public class RunExecutor {
                             + " items failed after " + settings.maxAttempts() + " attempts; last error: " + e.getMessage());
                 }
             }
-            store.save(run.id(), result);
+            writer.save(result);
             metrics.item(run.id(), spec, result);
         }
     }

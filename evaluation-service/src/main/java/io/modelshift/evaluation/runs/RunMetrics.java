@@ -22,6 +22,7 @@ public class RunMetrics {
     private final MeterRegistry registry;
     private final Map<String, AtomicReference<Double>> accuracy = new ConcurrentHashMap<>();
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    private final Map<String, Counter> items = new ConcurrentHashMap<>();
 
     private record Progress(AtomicInteger finished, AtomicInteger correct, int total, Gauge gauge) {
     }
@@ -40,8 +41,11 @@ public class RunMetrics {
 
     void item(String runId, EvaluationRequest spec, ItemResult result) {
         String outcome = result.errored() ? "error" : result.correct() ? "correct" : "wrong";
-        Counter.builder("modelshift.eval.items").tags("benchmark", spec.benchmark(), "model", spec.model(),
-                "outcome", outcome).description("Evaluated items by outcome").register(registry).increment();
+        // one registry lookup per (benchmark, model, outcome), not per item
+        items.computeIfAbsent(spec.benchmark() + "\u0000" + spec.model() + "\u0000" + outcome,
+                k -> Counter.builder("modelshift.eval.items").tags("benchmark", spec.benchmark(), "model",
+                        spec.model(), "outcome", outcome).description("Evaluated items by outcome")
+                        .register(registry)).increment();
         Progress p = progress.get(runId);
         if (p == null || result.errored()) {
             return;

@@ -246,4 +246,23 @@ class EvaluationRunTest {
         assertEquals(37, items.stream().filter(ItemResult::correct).count() + items.stream()
                 .filter(i -> !i.correct() && !"STORED BEFORE RESTART".equals(i.response())).count());
     }
+
+    @Test
+    void resultsAreStoredManyAtATimeAndTheLastResultOfAKeyWins() {
+        EvaluationRequest spec = new EvaluationRequest(strong.baseUrl(), "sim-strong", "gsm8k", 3, 1, 0, 5L, 0.0,
+                256, "chat", 1);
+        store.create("run-batch-test", spec, 3);
+        store.saveAll("run-batch-test", List.of(
+                new ItemResult("a", 0, "s1", "h", "first try", "1", false, null, 1, 1, 1, 1, null),
+                new ItemResult("b", 0, "s2", "h", null, null, false, null, 0, -1, -1, 3, "HTTP 503"),
+                new ItemResult("a", 0, "s1", "h", "second try", "2", true, true, 2, 2, 2, 2, null),
+                new ItemResult("c", 0, "s1", "h", "x", "3", true, false, 3, 3, 3, 1, null)));
+        List<ItemResult> items = store.allItems("run-batch-test");
+        assertEquals(List.of("a", "b", "c"), items.stream().map(ItemResult::itemId).toList());
+        assertEquals("second try", items.get(0).response());
+        assertEquals("HTTP 503", items.get(1).error());
+        // the poll's rows carry what the scores need and give the same scores as the full rows
+        assertEquals(RunScores.of(items), RunScores.of(store.scoreRows("run-batch-test")));
+        assertEquals(2, RunScores.of(items).n());
+    }
 }

@@ -36,6 +36,13 @@ import java.util.Set;
 public final class KeyRing {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /**
+     * One digest per thread (the event loops): the provider lookup of {@code MessageDigest.getInstance} cost more
+     * than hashing the key itself. Every request is still hashed: the gateway keeps no presented key in memory,
+     * which a cache keyed by the raw token would (and a cache keyed by anything cheaper than a cryptographic hash
+     * of it could be forged).
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(KeyRing::newSha256);
 
     private final Map<Long, List<ApiKey>> byPrefix = new HashMap<>();
     private final int size;
@@ -71,8 +78,12 @@ public final class KeyRing {
     }
 
     public static byte[] sha256(String token) {
+        return SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8)); // digest() also resets it for reuse
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }

@@ -1,13 +1,8 @@
 package io.modelshift.gateway.records;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.modelshift.api.records.TrafficBatch;
 import io.modelshift.api.records.TrafficRecord;
 import io.modelshift.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -27,19 +22,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Ships traffic records to the configured ingest endpoints in batches, off the request path. Requests only
- * {@link #offer} into a bounded queue (a full queue drops the record and counts it); a timer drains the queue and
- * posts one {@link TrafficBatch} to every sink. A sink that is down or slow costs its own batches (counted as
- * dropped), never request latency. Receivers are idempotent on the record id.
+ * {@link #offer} into a bounded queue (a full queue drops the record and counts it); a timer, or a full batch
+ * waiting, drains the queue and posts one {@link io.modelshift.api.records.TrafficBatch} to every sink. A sink
+ * that is down or slow costs its own batches (counted as dropped), never request latency. Receivers are idempotent
+ * on the record id.
  */
 @Singleton // no client proxy: called on every request
 public class RecordShipper {
 
     private static final Logger LOG = Logger.getLogger(RecordShipper.class);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final GatewayConfig config;
     private final ArrayBlockingQueue<TrafficRecord> queue;
@@ -48,6 +43,8 @@ public class RecordShipper {
     private final Counter droppedSink;
     private final Counter sent;
     private final AtomicBoolean flushing = new AtomicBoolean();
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
+    private final AtomicLong offered = new AtomicLong();
     private Vertx vertx;
     private HttpClient client;
     private long timer = -1;
@@ -93,17 +90,40 @@ public class RecordShipper {
         }
         if (!queue.offer(record)) {
             droppedQueueFull.increment();
+        } else if (offered.incrementAndGet() % config.records().batchSize() == 0 && !flushQueued.getAndSet(true)) {
+            // a full batch is waiting: send it now rather than at the next tick, so that a burst above
+            // queue-capacity records per flush interval is shipped instead of dropped
+            vertx.runOnContext(v -> {
+                flushQueued.set(false);
+                drain(true);
+            });
         }
     }
 
-    /** Sends what is queued, in batches; one flush at a time. */
+    /** Sends what is queued now, in batches; one flush at a time. */
     public void flush() {
+        drain(false);
+    }
+
+    /**
+     * Sends at most what was queued when it started (records that arrive meanwhile wait for the next trigger: a
+     * loop that drained until the queue was empty would, under steady traffic, keep the event loop posting tiny
+     * batches); with {@code fullBatchesOnly}, only while a whole batch is waiting.
+     */
+    private void drain(boolean fullBatchesOnly) {
         if (!flushing.compareAndSet(false, true)) {
             return;
         }
         try {
-            List<TrafficRecord> batch = new ArrayList<>(config.records().batchSize());
-            while (queue.drainTo(batch, config.records().batchSize()) > 0) {
+            int size = config.records().batchSize();
+            int budget = queue.size();
+            List<TrafficRecord> batch = new ArrayList<>(size);
+            while (budget > 0 && (!fullBatchesOnly || queue.size() >= size)) {
+                int n = queue.drainTo(batch, Math.min(size, budget));
+                if (n == 0) {
+                    break;
+                }
+                budget -= n;
                 send(List.copyOf(batch));
                 batch.clear();
             }
@@ -113,14 +133,7 @@ public class RecordShipper {
     }
 
     private void send(List<TrafficRecord> records) {
-        Buffer body;
-        try {
-            body = Buffer.buffer(JSON.writeValueAsBytes(new TrafficBatch(config.replicaName(), records)));
-        } catch (JsonProcessingException e) {
-            LOG.error("cannot serialise a record batch", e);
-            droppedSink.increment(records.size());
-            return;
-        }
+        Buffer body = Buffer.buffer(RecordJson.batch(config.replicaName(), records));
         for (URI sink : sinks) {
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(sink.toString())
                     .putHeader("content-type", "application/json")

@@ -487,16 +487,10 @@ public final class Relay implements Upstreams.Deadlined {
     }
 
     private void readUsage(Buffer whole) {
-        try {
-            JsonNode tree = JSON.readTree(whole.getBytes());
-            JsonNode usage = tree.path("usage");
-            promptTokens = usage.path("prompt_tokens").asLong(-1);
-            completionTokens = usage.path("completion_tokens").asLong(usage.isObject() ? 0 : -1);
-            JsonNode reason = tree.path("choices").path(0).path("finish_reason");
-            finishReason = reason.isTextual() ? reason.asText() : null;
-        } catch (IOException e) {
-            // not JSON: relayed as is, tokens stay unknown
-        }
+        AnswerSummary summary = AnswerSummary.of(whole.getBytes());
+        promptTokens = summary.promptTokens();
+        completionTokens = summary.completionTokens();
+        finishReason = summary.finishReason();
     }
 
     /** The upstream's error body if it is an OpenAI envelope, else one wrapping it. */

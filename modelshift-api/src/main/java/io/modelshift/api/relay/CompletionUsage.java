@@ -44,7 +44,8 @@ public record CompletionUsage(long promptTokens, long completionTokens) {
         }
     }
 
-    private static CompletionUsage usage(JsonParser p) throws IOException {
+    /** Reads a usage object, the parser positioned on its START_OBJECT; leaves the parser on its END_OBJECT. */
+    public static CompletionUsage usage(JsonParser p) throws IOException {
         long prompt = -1;
         long completion = -1;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
