@@ -1,7 +1,8 @@
 package io.modelshift.cost.usage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.modelshift.api.records.IngestResult;
-import io.modelshift.api.records.TrafficBatch;
+import io.modelshift.api.records.TrafficBatchReader;
 import io.modelshift.cost.web.CostException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,15 +28,22 @@ public class UsageResource {
         this.clock = clock;
     }
 
-    /** Stores a batch; idempotent by record id, one transaction per batch. */
+    /**
+     * Stores a batch; idempotent by record id, one transaction per batch. A record that cannot be read is counted as
+     * rejected and the others are still stored.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public IngestResult ingest(TrafficBatch batch) {
-        if (batch == null) {
-            throw CostException.badRequest("A traffic batch body is required: {\"source\": ..., \"records\": [...]}",
-                    "records", "missing_body");
+    public IngestResult ingest(JsonNode batch) {
+        TrafficBatchReader.Read read;
+        try {
+            read = TrafficBatchReader.read(batch);
+        } catch (IllegalArgumentException e) {
+            throw CostException.badRequest(e.getMessage(), "records", "missing_body");
         }
-        return ledger.ingest(batch.source(), batch.records());
+        IngestResult stored = ledger.ingest(read.source(), read.records());
+        return new IngestResult(stored.accepted(), stored.duplicates() + read.repeated(),
+                stored.rejected() + read.unreadable());
     }
 
     public record Usage(Period period, List<UsageLine> lines) {

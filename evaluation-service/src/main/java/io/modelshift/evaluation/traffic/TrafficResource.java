@@ -1,10 +1,9 @@
 package io.modelshift.evaluation.traffic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.modelshift.api.openai.InvalidRequestException;
 import io.modelshift.api.records.IngestResult;
+import io.modelshift.api.records.TrafficBatchReader;
 import io.modelshift.api.records.TrafficRecord;
 import io.modelshift.evaluation.judge.ShadowJudging;
 import jakarta.ws.rs.Consumes;
@@ -31,8 +30,6 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class TrafficResource {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
-
     private final TrafficStore store;
     private final ShadowJudging judging;
 
@@ -44,28 +41,18 @@ public class TrafficResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public IngestResult ingest(JsonNode batch) {
-        if (batch == null || !batch.path("records").isArray()) {
-            throw InvalidRequestException.badRequest("Body must be a TrafficBatch: {\"source\":..., \"records\":[...]}",
-                    "records");
+        TrafficBatchReader.Read read;
+        try {
+            read = TrafficBatchReader.read(batch);
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.badRequest(e.getMessage(), "records");
         }
         List<TrafficStore.Checked> rows = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        int rejected = 0;
-        int duplicates = 0;
-        for (JsonNode node : batch.get("records")) {
-            TrafficRecord r;
-            try {
-                r = JSON.treeToValue(node, TrafficRecord.class);
-            } catch (Exception e) {
+        int rejected = read.unreadable();
+        int duplicates = read.repeated();
+        for (TrafficRecord r : read.records()) {
+            if (r.route() == null || r.variant() == null) { // refused before routing: nothing to score
                 rejected++;
-                continue;
-            }
-            if (r.route() == null || r.variant() == null) {
-                rejected++;
-                continue;
-            }
-            if (!seen.add(r.id())) {
-                duplicates++;
                 continue;
             }
             ContentChecks.Result checks = ContentChecks.check(r.succeeded(), r.promptText(), r.completionText(),
