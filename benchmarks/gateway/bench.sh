@@ -42,7 +42,7 @@ start_gateway() {
     -Dquarkus.http.port=18090 -Dquarkus.http.host=127.0.0.1 \
     -Dmodelshift.gateway.routes-file=$HERE/routes.yaml -Dmodelshift.gateway.access.keys-file=$HERE/keys.yaml \
     -Dmodelshift.gateway.records.sinks=http://127.0.0.1:18003/v1/traffic \
-    -Dmodelshift.gateway.upstream.max-connections=10000 -Dmodelshift.gateway.upstream.max-concurrent-per-variant=10000 \
+    -Dmodelshift.gateway.upstream.max-connections=10000 -Dmodelshift.gateway.upstream.h2c-max-connections=256 -Dmodelshift.gateway.upstream.max-concurrent-per-variant=10000 \
     -Dquarkus.log.level=WARN \
     -jar $ROOT/gateway-service/target/quarkus-app/quarkus-run.jar > $WORK/gateway.log 2>&1 & PIDS+=($!); GATEWAY=$!
   wait_port 18090
@@ -129,22 +129,25 @@ phase_ttft() { # one stream at a time (added latency) and 8 at a time (closed lo
 }
 
 phase_streams() { # STREAMS concurrent streams held open ~40 s (1 token/s), gateway heap capped at 512 MB
+  # PROTOCOL=h2c: the gateway calls the pods over HTTP/2 cleartext (route stream-h2c), streams multiplexed
+  local hold=hold-request.json suffix=""
+  if [ "${PROTOCOL:-http1}" = h2c ]; then hold=hold-request-h2c.json; suffix=-h2c; fi
   GATEWAY_OPTS="-Dmodelshift.gateway.upstream.connect-timeout=30s -Dquarkus.http.accept-backlog=8192"
   start_sims; start_gateway
   for port in 18101 18102; do
     curl -s -XPOST -H 'content-type: application/json' -d '{"ttft_ms":0,"itl_ms":1000}' 127.0.0.1:$port/admin/config > /dev/null
   done
   {
-    echo "# $STREAMS concurrent streams through the gateway (-Xmx512m), 40 tokens at 1 token/s each"
-    echo "# fd hard limit per process here: $(ulimit -Hn) (each relayed stream holds 2 fds in the gateway)"
-    ( for _ in $(seq 1 12); do sleep 5; echo "gateway: $(jcmd $GATEWAY GC.heap_info 2>/dev/null | sed -n 2p | xargs) rss=$(awk '/VmRSS/{print $2$3}' /proc/$GATEWAY/status) fds=$(ls /proc/$GATEWAY/fd | wc -l)"; done ) &
+    echo "# $STREAMS concurrent streams through the gateway (-Xmx512m), 40 tokens at 1 token/s each, upstream protocol ${PROTOCOL:-http/1.1} [$(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)]"
+    echo "# fd hard limit per process here: $(ulimit -Hn) (each stream holds a client fd; over HTTP/1.1 also an upstream fd, over h2c ~100 upstream connections carry them all)"
+    ( for _ in $(seq 1 12); do sleep 5; echo "gateway: $(jcmd $GATEWAY GC.heap_info 2>/dev/null | sed -n 2p | xargs) rss=$(awk '/VmRSS/{print $2$3}' /proc/$GATEWAY/status) fds=$(ls /proc/$GATEWAY/fd | wc -l) upstream-conns=$(ss -tn state established '( dport = :18101 or dport = :18102 )' | tail -n +2 | wc -l)"; done ) &
     local sampler=$!
-    loadgen streams http://127.0.0.1:18090/v1/chat/completions hold-request.json sk-bench $STREAMS 90
+    loadgen streams http://127.0.0.1:18090/v1/chat/completions $hold sk-bench $STREAMS 90
     kill $sampler 2>/dev/null || true
     echo "gateway errors by outcome: $(curl -s 127.0.0.1:18090/q/metrics | grep -E '^modelshift_gateway_requests_total' | tr '\n' ' ')"
     echo "gc (S0 S1 E O M CCS YGC YGCT FGC FGCT): $(jstat -gcutil $GATEWAY 2>/dev/null | tail -1)"
     echo "fallbacks: $(curl -s 127.0.0.1:18090/q/metrics | grep -E '^modelshift_gateway_(fallbacks_total|rejected_total|circuit_state)' | tr '\n' ' ')"
-  } | tee $OUT/streams.txt
+  } | tee $OUT/streams$suffix.txt
   cleanup; PIDS=()
 }
 

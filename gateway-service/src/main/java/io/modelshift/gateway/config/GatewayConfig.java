@@ -68,9 +68,10 @@ public interface GatewayConfig {
 
         /**
          * HTTP/2 connections per h2c upstream host and event loop; each carries up to the upstream's
-         * SETTINGS_MAX_CONCURRENT_STREAMS requests (a Vert.x server announces 100 by default).
+         * SETTINGS_MAX_CONCURRENT_STREAMS requests (a Vert.x server announces 100 by default). Opened on demand; a
+         * request finding every stream slot taken waits for one (up to the first-byte timeout).
          */
-        @WithDefault("32")
+        @WithDefault("64")
         int h2cMaxConnections();
 
         /** Largest non-streamed upstream answer held in memory. */
