@@ -44,7 +44,7 @@ start_gateway() {
     -Dmodelshift.gateway.records.sinks=http://127.0.0.1:18003/v1/traffic \
     -Dmodelshift.gateway.upstream.max-connections=10000 -Dmodelshift.gateway.upstream.h2c-max-connections=256 -Dmodelshift.gateway.upstream.max-concurrent-per-variant=10000 \
     -Dquarkus.log.level=WARN \
-    -jar $ROOT/gateway-service/target/quarkus-app/quarkus-run.jar > $WORK/gateway.log 2>&1 & PIDS+=($!); GATEWAY=$!
+    -jar ${GATEWAY_JAR:-$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar} > $WORK/gateway.log 2>&1 & PIDS+=($!); GATEWAY=$!
   wait_port 18090
 }
 

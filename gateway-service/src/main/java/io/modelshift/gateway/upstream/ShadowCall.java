@@ -62,7 +62,7 @@ public final class ShadowCall implements Upstreams.Deadlined {
         UpstreamAddress address = UpstreamAddress.of(variant.baseUrl());
         byte[] payload = request.bodyFor().apply(variant);
         RequestOptions options = address.post(request.endpointPath(), request.requestId() + "-shadow")
-                .putHeader("x-modelshift-shadow", "true");
+                .putHeader(WireHeaders.SHADOW, WireHeaders.TRUE);
         upstreams.client(variant).request(options)
                 .compose(req -> {
                     upstreamRequest = req;
