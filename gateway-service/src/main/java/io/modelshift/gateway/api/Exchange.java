@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelshift.api.openai.InvalidRequestException;
 import io.modelshift.api.openai.OpenAiError;
 import io.modelshift.api.openai.RequestPeek;
-import io.modelshift.api.records.TrafficRecord.ErrorType;
 import io.modelshift.api.records.TrafficRecord;
+import io.modelshift.api.records.TrafficRecord.ErrorType;
 import io.modelshift.api.relay.UsageRequest;
 import io.modelshift.gateway.access.AccessControl;
 import io.modelshift.gateway.access.ApiKey;
@@ -28,7 +28,6 @@ import io.modelshift.gateway.upstream.RelayRequest;
 import io.modelshift.gateway.upstream.ShadowCall;
 import io.modelshift.gateway.upstream.Upstreams;
 import io.modelshift.gateway.upstream.VariantGuards;
-import io.modelshift.gateway.upstream.WireHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 
@@ -112,7 +111,7 @@ final class Exchange {
         }
         Route route = assignment.route();
         Variant variant = assignment.variant();
-        ctx.response().putHeader(WireHeaders.REQUEST_ID, id);
+        ctx.response().putHeader("x-request-id", id);
         double sampleRate = s.records.textSampleRate();
         sampleText = sampleRate > 0 && ThreadLocalRandom.current().nextDouble() < sampleRate;
         boolean stream = endpoint.generates && peek.stream();

@@ -6,7 +6,6 @@ import io.modelshift.gateway.access.ApiKey;
 import io.modelshift.gateway.access.KeyLimits;
 import io.modelshift.gateway.config.GatewayConfig;
 import io.modelshift.gateway.telemetry.GatewayMetrics;
-import io.modelshift.gateway.upstream.WireHeaders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -54,7 +53,7 @@ public class OpenAiEndpoints {
 
     private void listModels(RoutingContext ctx) {
         String id = requestId(ctx.request());
-        AccessControl.Result auth = access.authenticate(ctx.request().getHeader(WireHeaders.AUTHORIZATION));
+        AccessControl.Result auth = access.authenticate(ctx.request().getHeader("authorization"));
         if (auth.error() != null) {
             metrics.rejected(auth.error().status(), String.valueOf(auth.error().code()));
             Replies.error(ctx.response(), auth.error(), id);
@@ -68,13 +67,13 @@ public class OpenAiEndpoints {
         long receivedAt = System.nanoTime();
         HttpServerRequest req = ctx.request();
         String id = requestId(req);
-        AccessControl.Result auth = access.authenticate(req.getHeader(WireHeaders.AUTHORIZATION));
+        AccessControl.Result auth = access.authenticate(req.getHeader("authorization"));
         if (auth.error() != null) {
             refuse(ctx, auth.error(), id);
             return;
         }
         ApiKey key = auth.key();
-        String length = req.getHeader(WireHeaders.CONTENT_LENGTH);
+        String length = req.getHeader("content-length");
         if (length != null && parseLength(length) > maxBodyBytes) {
             ctx.response().putHeader("connection", "close");
             refuse(ctx, OpenAiError.tooLarge(maxBodyBytes), id);
@@ -131,7 +130,7 @@ public class OpenAiEndpoints {
 
     /** The client's {@code x-request-id} when it is sane, else a new random id. */
     static String requestId(HttpServerRequest req) {
-        String given = req.getHeader(WireHeaders.REQUEST_ID);
+        String given = req.getHeader("x-request-id");
         if (given != null && !given.isEmpty() && given.length() <= 128 && given.chars().allMatch(c -> c > 32 && c < 127)) {
             return given;
         }

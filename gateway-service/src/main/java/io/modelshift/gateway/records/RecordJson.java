@@ -70,7 +70,7 @@ final class RecordJson {
     private static void record(JsonGenerator g, TrafficRecord r) throws IOException {
         g.writeStartObject();
         text(g, ID, r.id());
-        text(g, TIME, IsoInstant.format(r.time()));
+        text(g, TIME, r.time().toString());
         text(g, TENANT, r.tenant());
         text(g, API_KEY_ID, r.apiKeyId());
         text(g, ROUTE, r.route());

@@ -121,7 +121,7 @@ public final class Relay implements Upstreams.Deadlined {
         UpstreamAddress address = UpstreamAddress.of(variant.baseUrl());
         RequestOptions options = address.post(request.endpointPath(), request.requestId());
         if (request.stream()) {
-            options.putHeader(WireHeaders.ACCEPT, WireHeaders.EVENT_STREAM);
+            options.putHeader("accept", "text/event-stream");
         }
         upstreams.client(variant).request(options).onComplete(ar -> {
             if (my != attempt || finished) {
@@ -233,7 +233,7 @@ public final class Relay implements Upstreams.Deadlined {
             finish(499, ErrorType.CLIENT, "client_closed");
             return;
         }
-        commit(status < 400 ? 502 : status, WireHeaders.JSON, System.nanoTime());
+        commit(status < 400 ? 502 : status, "application/json", System.nanoTime());
         client.end(json);
         finish(status < 400 ? 502 : status, type, code);
     }
@@ -247,9 +247,9 @@ public final class Relay implements Upstreams.Deadlined {
             finish(499, ErrorType.CLIENT, "client_closed");
             return;
         }
-        String type = upstreamResponse.getHeader(WireHeaders.CONTENT_TYPE);
-        commit(upstreamResponse.statusCode(), type == null ? WireHeaders.JSON : type, now);
-        client.putHeader(WireHeaders.CONTENT_LENGTH, Integer.toString(whole.length()));
+        String type = upstreamResponse.getHeader("content-type");
+        commit(upstreamResponse.statusCode(), type == null ? "application/json" : type, now);
+        client.putHeader("content-length", Integer.toString(whole.length()));
         client.end(whole);
         if (capture) {
             captured = whole;
@@ -277,9 +277,9 @@ public final class Relay implements Upstreams.Deadlined {
                 clientGone();
                 return;
             }
-            commit(200, WireHeaders.EVENT_STREAM, now);
+            commit(200, "text/event-stream", now);
             client.setChunked(true);
-            client.putHeader(WireHeaders.CACHE_CONTROL, WireHeaders.NO_CACHE);
+            client.putHeader("cache-control", "no-cache");
         }
         if (out.length() > 0) {
             write(out);
@@ -305,7 +305,7 @@ public final class Relay implements Upstreams.Deadlined {
             return;
         }
         if (!committed) {
-            commit(200, WireHeaders.EVENT_STREAM, System.nanoTime());
+            commit(200, "text/event-stream", System.nanoTime());
             client.setChunked(true);
         }
         if (rest.length() > 0) {
@@ -377,7 +377,7 @@ public final class Relay implements Upstreams.Deadlined {
             finish(499, ErrorType.CLIENT, "client_closed");
             return;
         }
-        commit(answer.status(), WireHeaders.JSON, System.nanoTime());
+        commit(answer.status(), "application/json", System.nanoTime());
         client.end(answer.toJson());
         finish(answer.status(), type, String.valueOf(answer.code()));
     }
@@ -428,17 +428,17 @@ public final class Relay implements Upstreams.Deadlined {
         finish(499, ErrorType.CLIENT, "client_closed");
     }
 
-    private void commit(int status, CharSequence contentType, long now) {
+    private void commit(int status, String contentType, long now) {
         committed = true;
         ttft = now - receivedAt;
         long upstreamPart = firstUpstreamByteAt < 0 ? 0 : now - firstUpstreamByteAt;
         overhead = (issuedAt < 0 ? now - receivedAt : issuedAt - receivedAt) + Math.max(0, upstreamPart);
         client.setStatusCode(status);
-        client.putHeader(WireHeaders.CONTENT_TYPE, contentType);
-        client.putHeader(WireHeaders.VARIANT, current.name());
-        client.putHeader(WireHeaders.OVERHEAD_MS, millis(overhead));
+        client.putHeader("content-type", contentType);
+        client.putHeader("x-modelshift-variant", current.name());
+        client.putHeader("x-modelshift-overhead-ms", millis(overhead));
         if (fallback) {
-            client.putHeader(WireHeaders.FALLBACK, WireHeaders.TRUE);
+            client.putHeader("x-modelshift-fallback", "true");
         }
     }
 

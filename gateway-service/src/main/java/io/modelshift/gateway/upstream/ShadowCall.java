@@ -62,7 +62,7 @@ public final class ShadowCall implements Upstreams.Deadlined {
         UpstreamAddress address = UpstreamAddress.of(variant.baseUrl());
         byte[] payload = request.bodyFor().apply(variant);
         RequestOptions options = address.post(request.endpointPath(), request.requestId() + "-shadow")
-                .putHeader(WireHeaders.SHADOW, WireHeaders.TRUE);
+                .putHeader("x-modelshift-shadow", "true");
         upstreams.client(variant).request(options)
                 .compose(req -> {
                     upstreamRequest = req;

@@ -32,8 +32,8 @@ public record UpstreamAddress(String host, int port, boolean ssl, String basePat
     public io.vertx.core.http.RequestOptions post(String endpointPath, String requestId) {
         return new io.vertx.core.http.RequestOptions().setMethod(io.vertx.core.http.HttpMethod.POST).setHost(host)
                 .setPort(port).setSsl(ssl).setURI(uri(endpointPath))
-                .putHeader(WireHeaders.CONTENT_TYPE, WireHeaders.JSON)
-                .putHeader(WireHeaders.REQUEST_ID, requestId);
+                .putHeader("content-type", "application/json")
+                .putHeader("x-request-id", requestId);
     }
 
     /** The request URI for an OpenAI endpoint such as {@code /chat/completions}. */
