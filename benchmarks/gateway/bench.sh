@@ -42,9 +42,9 @@ start_gateway() {
     -Dquarkus.http.port=18090 -Dquarkus.http.host=127.0.0.1 \
     -Dmodelshift.gateway.routes-file=$HERE/routes.yaml -Dmodelshift.gateway.access.keys-file=$HERE/keys.yaml \
     -Dmodelshift.gateway.records.sinks=http://127.0.0.1:18003/v1/traffic \
-    -Dmodelshift.gateway.upstream.max-connections=10000 -Dmodelshift.gateway.upstream.max-concurrent-per-variant=10000 \
+    -Dmodelshift.gateway.upstream.max-connections=10000 -Dmodelshift.gateway.upstream.h2c-max-connections=256 -Dmodelshift.gateway.upstream.max-concurrent-per-variant=10000 \
     -Dquarkus.log.level=WARN \
-    -jar $ROOT/gateway-service/target/quarkus-app/quarkus-run.jar > $WORK/gateway.log 2>&1 & PIDS+=($!); GATEWAY=$!
+    -jar ${GATEWAY_JAR:-$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar} > $WORK/gateway.log 2>&1 & PIDS+=($!); GATEWAY=$!
   wait_port 18090
 }
 
@@ -55,10 +55,22 @@ start_sims() {
   wait_port 18101; wait_port 18102
 }
 
+start_proxies() { # an inference-proxy in front of each pod (:18201 -> sim-a, :18202 -> sim-b); it serves h2c
+  local pod port=18201
+  for pod in 18101 18102; do
+    $JAVA -Xmx512m -XX:+UseParallelGC -Dquarkus.http.port=$port -Dquarkus.http.host=127.0.0.1 \
+      -Dmodelshift.proxy.pods=http://127.0.0.1:$pod -Dmodelshift.proxy.forwarding.max-connections-per-pod=20000 \
+      -Dmodelshift.proxy.picking.kv-cache-threshold=2 -Dmodelshift.proxy.picking.queue-threshold=100000 -Dmodelshift.proxy.picking.staleness=120s \
+      -Dquarkus.http.accept-backlog=8192 -Dquarkus.log.level=WARN \
+      -jar $ROOT/inference-proxy/target/quarkus-app/quarkus-run.jar > $WORK/proxy-$port.log 2>&1 & PIDS+=($!)
+    wait_port $port; port=$((port + 1))
+  done
+}
+
 loadgen() { $JAVA -cp "$(cat $WORK/loadgen.cp)" $HERE/LoadGen.java "$@"; }
 
 phase_build() {
-  (cd $ROOT && ./mvnw -B -q -pl gateway-service,vllm-simulator -am package -DskipTests)
+  (cd $ROOT && ./mvnw -B -q -pl gateway-service,vllm-simulator,inference-proxy -am package -DskipTests)
   (cd $ROOT && ./mvnw -B -q -pl modelshift-api dependency:build-classpath -Dmdep.outputFile=$WORK/loadgen.cp)
 }
 
@@ -113,12 +125,14 @@ phase_ttft() { # one stream at a time (added latency) and 8 at a time (closed lo
   loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request.json sk-bench 2000 8 > /dev/null  # warm-up
   loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-a-request.json sk-bench 2000 1 > /dev/null
   loadgen ttft http://127.0.0.1:18101/v1/chat/completions stream-request-direct.json none 2000 1 > /dev/null
+  loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request-h2c.json sk-bench 2000 1 > /dev/null
   {
     echo "# streaming time to first token: zero-latency vllm-simulator pods, 16 tokens [$(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)]"
     for round in 1 2; do
       echo "== direct to sim-a, 1 at a time (#$round)"; loadgen ttft http://127.0.0.1:18101/v1/chat/completions stream-request-direct.json none 3000 1
       echo "== gateway to sim-a (model "sim-a": the variant addressed by name), 1 at a time (#$round)"; loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-a-request.json sk-bench 3000 1
       echo "== gateway 70/30 over sim-a/sim-b, 1 at a time (#$round)"; loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request.json sk-bench 3000 1
+      echo "== gateway 70/30 over sim-a/sim-b over h2c, 1 at a time (#$round)"; loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request-h2c.json sk-bench 3000 1
     done
     echo "== direct to sim-a, 8 concurrent"; loadgen ttft http://127.0.0.1:18101/v1/chat/completions stream-request-direct.json none 4000 8
     echo "== gateway 70/30, 8 concurrent"; loadgen ttft http://127.0.0.1:18090/v1/chat/completions stream-request.json sk-bench 4000 8
@@ -129,22 +143,28 @@ phase_ttft() { # one stream at a time (added latency) and 8 at a time (closed lo
 }
 
 phase_streams() { # STREAMS concurrent streams held open ~40 s (1 token/s), gateway heap capped at 512 MB
+  # PROTOCOL=h2c: the gateway calls the pods over HTTP/2 cleartext (route stream-h2c), streams multiplexed
+  local hold=hold-request.json suffix=""
+  if [ "${PROTOCOL:-http1}" = h2c ]; then hold=hold-request-h2c.json; suffix=-h2c; fi
+  # PROTOCOL=h2c-proxy: gateway -> inference-proxy over h2c (route stream-proxy) -> pods over HTTP/1.1
+  if [ "${PROTOCOL:-http1}" = h2c-proxy ]; then hold=hold-request-proxy.json; suffix=-h2c-proxy; fi
   GATEWAY_OPTS="-Dmodelshift.gateway.upstream.connect-timeout=30s -Dquarkus.http.accept-backlog=8192"
   start_sims; start_gateway
+  if [ "$suffix" = -h2c-proxy ]; then start_proxies; fi
   for port in 18101 18102; do
     curl -s -XPOST -H 'content-type: application/json' -d '{"ttft_ms":0,"itl_ms":1000}' 127.0.0.1:$port/admin/config > /dev/null
   done
   {
-    echo "# $STREAMS concurrent streams through the gateway (-Xmx512m), 40 tokens at 1 token/s each"
-    echo "# fd hard limit per process here: $(ulimit -Hn) (each relayed stream holds 2 fds in the gateway)"
-    ( for _ in $(seq 1 12); do sleep 5; echo "gateway: $(jcmd $GATEWAY GC.heap_info 2>/dev/null | sed -n 2p | xargs) rss=$(awk '/VmRSS/{print $2$3}' /proc/$GATEWAY/status) fds=$(ls /proc/$GATEWAY/fd | wc -l)"; done ) &
+    echo "# $STREAMS concurrent streams through the gateway (-Xmx512m), 40 tokens at 1 token/s each, upstream protocol ${PROTOCOL:-http/1.1} [$(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)]"
+    echo "# fd hard limit per process here: $(ulimit -Hn) (each stream holds a client fd; over HTTP/1.1 also an upstream fd, over h2c ~100 upstream connections carry them all)"
+    ( for _ in $(seq 1 12); do sleep 5; echo "gateway: $(jcmd $GATEWAY GC.heap_info 2>/dev/null | sed -n 2p | xargs) rss=$(awk '/VmRSS/{print $2$3}' /proc/$GATEWAY/status) fds=$(ls /proc/$GATEWAY/fd | wc -l) upstream-conns=$(ss -tnp state established '( dport = :18101 or dport = :18102 or dport = :18201 or dport = :18202 )' | grep -c "pid=$GATEWAY,")"; done ) &
     local sampler=$!
-    loadgen streams http://127.0.0.1:18090/v1/chat/completions hold-request.json sk-bench $STREAMS 90
+    loadgen streams http://127.0.0.1:18090/v1/chat/completions $hold sk-bench $STREAMS 90
     kill $sampler 2>/dev/null || true
     echo "gateway errors by outcome: $(curl -s 127.0.0.1:18090/q/metrics | grep -E '^modelshift_gateway_requests_total' | tr '\n' ' ')"
     echo "gc (S0 S1 E O M CCS YGC YGCT FGC FGCT): $(jstat -gcutil $GATEWAY 2>/dev/null | tail -1)"
     echo "fallbacks: $(curl -s 127.0.0.1:18090/q/metrics | grep -E '^modelshift_gateway_(fallbacks_total|rejected_total|circuit_state)' | tr '\n' ' ')"
-  } | tee $OUT/streams.txt
+  } | tee $OUT/streams$suffix.txt
   cleanup; PIDS=()
 }
 

@@ -68,8 +68,10 @@ public class AdminEndpoints {
             route.put("stable", r.stable()).put("stickiness", r.stickiness().toString())
                     .put("shadow_fraction", r.shadow().fraction());
             ObjectNode weights = route.putObject("weights");
+            ObjectNode protocols = route.putObject("protocols");
             for (Variant v : r.variants()) {
                 weights.put(v.name(), v.weight());
+                protocols.put(v.name(), v.effectiveProtocol().label());
             }
             ObjectNode observed = route.putObject("observed");
             traffic.observed(r.name()).forEach(observed::put);

@@ -66,6 +66,14 @@ public interface GatewayConfig {
         @WithDefault("4096")
         int maxConnections();
 
+        /**
+         * HTTP/2 connections per h2c upstream host and event loop; each carries up to the upstream's
+         * SETTINGS_MAX_CONCURRENT_STREAMS requests (a Vert.x server announces 100 by default). Opened on demand; a
+         * request finding every stream slot taken waits for one (up to the first-byte timeout).
+         */
+        @WithDefault("64")
+        int h2cMaxConnections();
+
         /** Largest non-streamed upstream answer held in memory. */
         @WithDefault("16777216")
         int maxResponseBytes();

@@ -5,7 +5,9 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -50,13 +52,41 @@ public class AtomicRouteTable implements RouteTable {
     public RouteSnapshot replaceAll(Collection<Route> routes, String source) {
         while (true) {
             RouteSnapshot before = current.get();
-            RouteSnapshot after = RouteSnapshot.of(before.version() + 1, source, routes);
+            RouteSnapshot after = RouteSnapshot.of(before.version() + 1, source, keepProtocols(routes, before));
             if (current.compareAndSet(before, after)) {
                 LOG.infof("route table version %d from %s: %s", after.version(), source, after.routes().keySet());
                 notifyListeners(after);
                 return after;
             }
         }
+    }
+
+    /**
+     * Variants whose protocol is not stated (the rollout controller rebuilds variants from the ModelRollout, which
+     * does not carry it) keep the protocol their base URL had in the previous table, so a rollout step never turns
+     * an h2c upstream back into HTTP/1.1.
+     */
+    static Collection<Route> keepProtocols(Collection<Route> routes, RouteSnapshot before) {
+        Map<String, UpstreamProtocol> known = new HashMap<>();
+        for (Route r : before.routes().values()) {
+            for (Variant v : r.variants()) {
+                if (v.protocol() != null) {
+                    known.putIfAbsent(v.baseUrl(), v.protocol());
+                }
+            }
+        }
+        if (known.isEmpty()) {
+            return routes;
+        }
+        List<Route> out = new ArrayList<>(routes.size());
+        for (Route r : routes) {
+            List<Variant> variants = r.variants().stream()
+                    .map(v -> v.protocol() == null && known.containsKey(v.baseUrl())
+                            ? v.withProtocol(known.get(v.baseUrl())) : v).toList();
+            out.add(variants.equals(r.variants()) ? r
+                    : new Route(r.name(), variants, r.stable(), r.stickiness(), r.salt(), r.shadow()));
+        }
+        return out;
     }
 
     @Override

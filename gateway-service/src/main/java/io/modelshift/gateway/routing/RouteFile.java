@@ -21,7 +21,8 @@ import java.util.List;
  *     shadow: {fraction: 0.05, target: llama-3-70b, max_concurrent: 16}
  *     variants:
  *       - {name: llama-2-70b, url: http://proxy-l2:8080/v1, model: meta-llama/Llama-2-70b-chat-hf, weight: 90}
- *       - {name: llama-3-70b, url: http://proxy-l3:8080/v1, model: meta-llama/Meta-Llama-3-70B-Instruct, weight: 10}
+ *       - {name: llama-3-70b, url: http://proxy-l3:8080/v1, model: meta-llama/Meta-Llama-3-70B-Instruct, weight: 10,
+ *          protocol: h2c}                  # http/1.1 (default) or h2c (HTTP/2 cleartext, for the inference-proxy)
  * </pre>
  */
 public final class RouteFile {
@@ -55,8 +56,10 @@ public final class RouteFile {
                 if (!weight.isMissingNode() && !weight.canConvertToInt()) {
                     throw new IllegalArgumentException("variant '" + vname + "': weight must be an integer");
                 }
+                JsonNode protocol = v.path("protocol");
                 variants.add(new Variant(vname, text(v, "url", "variant '" + vname + "'"),
-                        v.path("model").asText(null), weight.asInt(1)));
+                        v.path("model").asText(null), weight.asInt(1), protocol.isMissingNode() || protocol.isNull()
+                        ? UpstreamProtocol.HTTP_1_1 : protocolOf(vname, protocol)));
             }
             JsonNode s = r.path("shadow");
             Shadow shadow = s.isMissingNode() || s.isNull() ? Shadow.OFF
@@ -66,6 +69,14 @@ public final class RouteFile {
                     Stickiness.parse(r.path("stickiness").asText(null)), r.path("salt").asText(null), shadow));
         }
         return out;
+    }
+
+    private static UpstreamProtocol protocolOf(String variant, JsonNode protocol) {
+        try {
+            return UpstreamProtocol.parse(protocol.asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("variant '" + variant + "': " + e.getMessage(), e);
+        }
     }
 
     private static String text(JsonNode node, String field, String what) {

@@ -123,7 +123,7 @@ public final class Relay implements Upstreams.Deadlined {
         if (request.stream()) {
             options.putHeader("accept", "text/event-stream");
         }
-        upstreams.client().request(options).onComplete(ar -> {
+        upstreams.client(variant).request(options).onComplete(ar -> {
             if (my != attempt || finished) {
                 if (ar.succeeded()) {
                     ar.result().reset();

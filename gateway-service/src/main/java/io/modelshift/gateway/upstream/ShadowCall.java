@@ -63,7 +63,7 @@ public final class ShadowCall implements Upstreams.Deadlined {
         byte[] payload = request.bodyFor().apply(variant);
         RequestOptions options = address.post(request.endpointPath(), request.requestId() + "-shadow")
                 .putHeader("x-modelshift-shadow", "true");
-        upstreams.client().request(options)
+        upstreams.client(variant).request(options)
                 .compose(req -> {
                     upstreamRequest = req;
                     return req.send(Buffer.buffer(payload));

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A tiny OpenAI-compatible upstream for gateway tests (until the vllm-simulator is available), controlled over HTTP
  * so that tests in the Quarkus class loader can drive it: {@code POST /control/mode/<mode>}, {@code GET
- * /control/stats}. Modes: ok, http_500, hang (never answers), stream_cut (2 chunks then connection reset),
- * stream_end (2 chunks then a clean end without [DONE]), error_frame (an error event first).
+ * /control/stats} (requests, open and cancelled streams, the last body and HTTP version, connections accepted).
+ * Modes: ok, http_500, hang (never answers), stream_cut (2 chunks then connection reset), stream_end (2 chunks then a clean end without [DONE]), error_frame (an error event first).
  */
 public final class FakeUpstream {
 
@@ -27,13 +27,17 @@ public final class FakeUpstream {
     final AtomicInteger open = new AtomicInteger();
     final AtomicInteger cancelled = new AtomicInteger();
     final AtomicReference<String> lastBody = new AtomicReference<>("");
+    final AtomicReference<String> lastVersion = new AtomicReference<>("");
+    final AtomicInteger connections = new AtomicInteger();
     volatile int chunks = 3;
     volatile long itlMs = 0;
 
     FakeUpstream(Vertx vertx, String name) throws Exception {
         this.name = name;
         this.vertx = vertx;
-        this.server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
+        // a Vert.x server also serves h2c (HTTP/2 with prior knowledge) on the same port
+        this.server = vertx.createHttpServer().connectionHandler(c -> connections.incrementAndGet())
+                .requestHandler(this::handle).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -49,6 +53,7 @@ public final class FakeUpstream {
         req.body().onSuccess(buf -> {
             requests.incrementAndGet();
             lastBody.set(buf.toString());
+            lastVersion.set(req.version().name());
             JsonObject body = buf.toJsonObject();
             HttpServerResponse resp = req.response().putHeader("x-inference-pod", name);
             switch (mode.get()) {
@@ -180,7 +185,8 @@ public final class FakeUpstream {
         } else {
             req.response().putHeader("content-type", "application/json").end(new JsonObject()
                     .put("requests", requests.get()).put("open", open.get()).put("cancelled", cancelled.get())
-                    .put("mode", mode.get()).put("lastBody", lastBody.get()).encode());
+                    .put("mode", mode.get()).put("lastBody", lastBody.get()).put("lastVersion", lastVersion.get())
+                    .put("connections", connections.get()).encode());
         }
     }
 }

@@ -29,6 +29,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             FakeUpstream a = new FakeUpstream(vertx, "pod-a");
             FakeUpstream b = new FakeUpstream(vertx, "pod-b");
             FakeUpstream c = new FakeUpstream(vertx, "pod-c");
+            FakeUpstream d = new FakeUpstream(vertx, "pod-d");
             RecordSink sink = new RecordSink(vertx);
             // two in-process simulated vLLM pods: 20 ms to first token, 50 ms between tokens
             simOld = SimulatedVllm.start(SimulatorConfig.defaults().withPodName("sim-old")
@@ -42,7 +43,8 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             Path dir = Files.createTempDirectory("gateway-test");
             Path routes = dir.resolve("routes.yaml");
             Files.writeString(routes, routesYaml(a.baseUrl(), b.baseUrl(), c.baseUrl(),
-                    "http://127.0.0.1:" + deadPort) + simRoutes(simOld.baseUrl(), simNew.baseUrl()));
+                    "http://127.0.0.1:" + deadPort) + simRoutes(simOld.baseUrl(), simNew.baseUrl())
+                    + h2cRoutes(a.baseUrl(), d.baseUrl(), "http://127.0.0.1:" + deadPort));
             Path keys = dir.resolve("keys.yaml");
             Files.writeString(keys, """
                     keys:
@@ -67,10 +69,12 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             config.put("modelshift.gateway.upstream.first-byte-timeout", "2s");
             config.put("modelshift.gateway.upstream.idle-timeout", "2s");
             config.put("modelshift.gateway.upstream.breaker.consecutive-failures", "3");
+            config.put("modelshift.gateway.upstream.h2c-max-connections", "1"); // H2cRelayTest counts connections
             config.put("modelshift.gateway.upstream.breaker.open-duration", "60s");
             config.put("test.fake-a", a.baseUrl());
             config.put("test.fake-b", b.baseUrl());
             config.put("test.fake-c", c.baseUrl());
+            config.put("test.fake-d", d.baseUrl());
             config.put("test.sink", sink.url());
             config.put("test.sim-old", simOld.baseUrl());
             config.put("test.sim-new", simNew.baseUrl());
@@ -153,6 +157,25 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
                       - {name: sim-flaky-stable, url: "%1$s/v1", model: sim-model, weight: 0}
                       - {name: sim-flaky-canary, url: "%2$s/v1", model: sim-model, weight: 1}
                 """.formatted(oldPod, newPod);
+    }
+
+    /** Routes whose upstreams are called over h2c; pod-d serves only these. */
+    static String h2cRoutes(String a, String d, String dead) {
+        return """
+                  - name: h2
+                    variants:
+                      - {name: h2-v, url: "%2$s/v1", model: h2-model, weight: 1, protocol: h2c}
+                  - name: h2-flaky
+                    stable: h2-flaky-stable
+                    variants:
+                      - {name: h2-flaky-stable, url: "%1$s/v1", weight: 0, protocol: h2c}
+                      - {name: h2-flaky-canary, url: "%2$s/v1", weight: 1, protocol: h2c}
+                  - name: h2-dead
+                    stable: h2-dead-stable
+                    variants:
+                      - {name: h2-dead-stable, url: "%1$s/v1", weight: 0, protocol: h2c}
+                      - {name: h2-dead-canary, url: "%3$s/v1", weight: 1, protocol: h2c}
+                """.formatted(a, d, dead);
     }
 
     @Override
