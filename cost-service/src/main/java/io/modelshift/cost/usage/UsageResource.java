@@ -3,7 +3,6 @@ package io.modelshift.cost.usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelshift.api.records.IngestResult;
 import io.modelshift.api.records.TrafficBatchReader;
-import io.modelshift.cost.web.CostException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -35,12 +34,7 @@ public class UsageResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public IngestResult ingest(JsonNode batch) {
-        TrafficBatchReader.Read read;
-        try {
-            read = TrafficBatchReader.read(batch);
-        } catch (IllegalArgumentException e) {
-            throw CostException.badRequest(e.getMessage(), "records", "missing_body");
-        }
+        TrafficBatchReader.Read read = TrafficBatchReader.read(batch);
         IngestResult stored = ledger.ingest(read.source(), read.records());
         return new IngestResult(stored.accepted(), stored.duplicates() + read.repeated(),
                 stored.rejected() + read.unreadable());

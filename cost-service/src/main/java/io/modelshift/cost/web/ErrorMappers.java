@@ -2,6 +2,7 @@ package io.modelshift.cost.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.modelshift.api.openai.InvalidRequestException;
 import io.modelshift.api.openai.OpenAiError;
 import io.modelshift.cost.usage.UsageLedger;
 import jakarta.ws.rs.WebApplicationException;
@@ -17,6 +18,12 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response cost(CostException e) {
+        return respond(e.error());
+    }
+
+    /** Bad input found by the shared readers of modelshift-api (e.g. a traffic batch without records). */
+    @ServerExceptionMapper
+    public Response invalid(InvalidRequestException e) {
         return respond(e.error());
     }
 

@@ -41,12 +41,7 @@ public class TrafficResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public IngestResult ingest(JsonNode batch) {
-        TrafficBatchReader.Read read;
-        try {
-            read = TrafficBatchReader.read(batch);
-        } catch (IllegalArgumentException e) {
-            throw InvalidRequestException.badRequest(e.getMessage(), "records");
-        }
+        TrafficBatchReader.Read read = TrafficBatchReader.read(batch);
         List<TrafficStore.Checked> rows = new ArrayList<>();
         int rejected = read.unreadable();
         int duplicates = read.repeated();

@@ -3,6 +3,8 @@ package io.modelshift.api.records;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.modelshift.api.openai.InvalidRequestException;
+import io.modelshift.api.openai.OpenAiError;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,10 +32,11 @@ public final class TrafficBatchReader {
     private TrafficBatchReader() {
     }
 
-    /** @throws IllegalArgumentException when the body is not a batch at all (no {@code records} array) */
+    /** @throws InvalidRequestException (400, param {@code records}) when the body is not a batch at all */
     public static Read read(JsonNode batch) {
         if (batch == null || !batch.path("records").isArray()) {
-            throw new IllegalArgumentException("Body must be a TrafficBatch: {\"source\": ..., \"records\": [...]}");
+            throw new InvalidRequestException(OpenAiError.badRequest(
+                    "Body must be a TrafficBatch: {\"source\": ..., \"records\": [...]}", "records", "invalid_batch"));
         }
         List<TrafficRecord> records = new ArrayList<>();
         Set<String> seen = new HashSet<>();

@@ -1,6 +1,7 @@
 package io.modelshift.api.records;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelshift.api.openai.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,9 +35,11 @@ class TrafficBatchReaderTest {
 
     @Test
     void aBodyThatIsNoBatchIsRefused() throws Exception {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
                 () -> TrafficBatchReader.read(JSON.readTree("{\"source\":\"x\"}")));
         assertTrue(e.getMessage().contains("\"records\""), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> TrafficBatchReader.read(null));
+        assertEquals(400, e.error().status());
+        assertEquals("records", e.error().param());
+        assertThrows(InvalidRequestException.class, () -> TrafficBatchReader.read(null));
     }
 }
