@@ -1,5 +1,7 @@
 package io.modelshift.cost.chargeback;
 
+import io.modelshift.api.openai.InvalidRequestException;
+
 import io.modelshift.cost.usage.Period;
 
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ public record ChargebackReport(Period period, IdleSharing idleSharing, double ou
         for (String d : dimensions.split(",")) {
             String dim = d.trim().toLowerCase(Locale.ROOT);
             if (!DIMENSIONS.contains(dim)) {
-                throw io.modelshift.cost.web.CostException.badRequest("Unknown groupBy dimension '" + d
+                throw InvalidRequestException.badRequest("Unknown groupBy dimension '" + d
                         + "'. Known: tenant, route, variant (comma-separated).", "groupBy", "invalid_value");
             }
             keep.add(dim);

@@ -1,5 +1,7 @@
 package io.modelshift.cost.chargeback;
 
+import io.modelshift.api.openai.InvalidRequestException;
+
 import io.modelshift.cost.usage.Period;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -70,7 +72,7 @@ public class ChargebackResource {
                                @QueryParam("from") String from, @QueryParam("to") String to) {
         double share = inputShare == null ? 0.5 : inputShare;
         if (!(share >= 0 && share <= 1)) {
-            throw io.modelshift.cost.web.CostException.badRequest("inputShare must be between 0 and 1, got " + share,
+            throw InvalidRequestException.badRequest("inputShare must be between 0 and 1, got " + share,
                     "inputShare", "invalid_value");
         }
         List<ApiUnitCost> apis = prices.current().entries().values().stream()
@@ -94,7 +96,7 @@ public class ChargebackResource {
                                                              @QueryParam("to") String to,
                                                              @QueryParam("inputShare") Double inputShare) {
         if (from != null && since != null && !from.equals(since)) {
-            throw io.modelshift.cost.web.CostException.badRequest("give from or since, not both", "since",
+            throw InvalidRequestException.badRequest("give from or since, not both", "since",
                     "invalid_period");
         }
         return modelCosts.of(model, Period.parse(null, from != null ? from : since, to, clock), inputShare);

@@ -1,6 +1,6 @@
 package io.modelshift.cost.chargeback;
 
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 
 import java.util.Locale;
 
@@ -19,7 +19,7 @@ public enum IdleSharing {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw CostException.badRequest("Unknown idle sharing '" + value + "'. Known: none, weighted, even.",
+            throw InvalidRequestException.badRequest("Unknown idle sharing '" + value + "'. Known: none, weighted, even.",
                     "idle", "invalid_value");
         }
     }

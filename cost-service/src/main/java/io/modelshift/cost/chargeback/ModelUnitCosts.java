@@ -10,7 +10,7 @@ import io.modelshift.cost.tco.TimeBase;
 import io.modelshift.cost.usage.Period;
 import io.modelshift.cost.usage.UsageLedger;
 import io.modelshift.cost.usage.UsageLine;
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
@@ -50,7 +50,7 @@ public class ModelUnitCosts {
      */
     public ModelUnitCost of(String model, Period period, Double inputShare) {
         if (inputShare != null && !(inputShare >= 0 && inputShare <= 1)) {
-            throw CostException.badRequest("inputShare must be between 0 and 1, got " + inputShare, "inputShare",
+            throw InvalidRequestException.badRequest("inputShare must be between 0 and 1, got " + inputShare, "inputShare",
                     "invalid_value");
         }
         Optional<String> deployment = deploymentOf(model);
@@ -58,7 +58,7 @@ public class ModelUnitCosts {
             return selfHosted(model, deployment.get(), period);
         }
         PriceBook book = prices.current();
-        PriceEntry price = book.find(model).orElseThrow(() -> CostException.notFound("Unknown model '" + model
+        PriceEntry price = book.find(model).orElseThrow(() -> InvalidRequestException.notFound("Unknown model '" + model
                 + "': no configured deployment (cost.deployments.<variant>, or its .model) and no price book entry",
                 "model", "model_not_found"));
         return api(model, price, period, inputShare);

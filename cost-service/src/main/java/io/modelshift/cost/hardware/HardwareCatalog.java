@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public record HardwareCatalog(String origin, Map<String, HardwareProfile> profil
             }
             return new HardwareCatalog(origin, profiles, models);
         } catch (IOException | IllegalArgumentException e) {
-            throw CostException.badRequest("Malformed hardware catalogue " + origin + ": " + e.getMessage(),
+            throw InvalidRequestException.badRequest("Malformed hardware catalogue " + origin + ": " + e.getMessage(),
                     "hardware", "invalid_hardware_catalogue");
         }
     }
@@ -53,7 +53,7 @@ public record HardwareCatalog(String origin, Map<String, HardwareProfile> profil
     public HardwareProfile requireProfile(String id, String param) {
         HardwareProfile profile = id == null ? null : profiles.get(id);
         if (profile == null) {
-            throw CostException.badRequest("Unknown hardware profile '" + id + "'. Known profiles: "
+            throw InvalidRequestException.badRequest("Unknown hardware profile '" + id + "'. Known profiles: "
                     + String.join(", ", profiles.keySet()) + ".", param, "unknown_hardware");
         }
         return profile;
@@ -69,7 +69,7 @@ public record HardwareCatalog(String origin, Map<String, HardwareProfile> profil
     }
 
     public ModelArchitecture requireModel(String name, String param) {
-        return findModel(name).orElseThrow(() -> CostException.badRequest("Unknown model architecture '" + name
+        return findModel(name).orElseThrow(() -> InvalidRequestException.badRequest("Unknown model architecture '" + name
                 + "'. Known models: " + String.join(", ", models.keySet())
                 + " (and their aliases, GET /v1/hardware).", param, "model_not_found"));
     }
@@ -82,7 +82,7 @@ public record HardwareCatalog(String origin, Map<String, HardwareProfile> profil
         ObjectNode node = JSON.valueToTree(profile);
         for (Map.Entry<String, Object> o : overrides.entrySet()) {
             if (!node.has(o.getKey()) || "id".equals(o.getKey())) {
-                throw CostException.badRequest("Unknown hardware field '" + o.getKey() + "'. Known fields: "
+                throw InvalidRequestException.badRequest("Unknown hardware field '" + o.getKey() + "'. Known fields: "
                         + String.join(", ", fieldNames(node)) + ".", param + "." + o.getKey(), "unknown_field");
             }
             node.set(o.getKey(), JSON.valueToTree(o.getValue()));
@@ -91,7 +91,7 @@ public record HardwareCatalog(String origin, Map<String, HardwareProfile> profil
             return JSON.treeToValue(node, HardwareProfile.class);
         } catch (IOException | IllegalArgumentException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            throw CostException.badRequest("Invalid hardware override: " + cause.getMessage(), param,
+            throw InvalidRequestException.badRequest("Invalid hardware override: " + cause.getMessage(), param,
                     "invalid_value");
         }
     }

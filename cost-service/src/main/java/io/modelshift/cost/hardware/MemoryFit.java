@@ -1,6 +1,6 @@
 package io.modelshift.cost.hardware;
 
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 
 import java.util.Locale;
 
@@ -25,7 +25,7 @@ public record MemoryFit(double weightsGB, double kvCacheGB, double neededGB, dou
     public static MemoryFit of(ModelArchitecture model, HardwareProfile profile, int contextTokens,
                                int concurrentSequences) {
         if (contextTokens <= 0 || concurrentSequences <= 0) {
-            throw CostException.badRequest("contextTokens and concurrentSequences must be > 0", "contextTokens",
+            throw InvalidRequestException.badRequest("contextTokens and concurrentSequences must be > 0", "contextTokens",
                     "invalid_value");
         }
         double weights = model.weightBytes(profile.weightPrecision()) / 1e9;
@@ -38,7 +38,7 @@ public record MemoryFit(double weightsGB, double kvCacheGB, double neededGB, dou
     /** Rejects a replica the model does not fit, saying how much memory it needs. */
     public MemoryFit require(ModelArchitecture model, HardwareProfile profile, String param) {
         if (!fits) {
-            throw CostException.badRequest(String.format(Locale.ROOT,
+            throw InvalidRequestException.badRequest(String.format(Locale.ROOT,
                     "%s in %s does not fit %d x %s: it needs %.1f GB (weights %.1f GB + KV cache %.1f GB for %d tokens x %d sequences) "
                             + "but the replica has %.1f GB usable (%d x %.0f GiB x %.2f). Use more GPUs per replica, "
                             + "bigger GPUs or a lower precision.",

@@ -1,6 +1,6 @@
 package io.modelshift.cost.hardware;
 
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -27,7 +27,7 @@ public enum Precision {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw CostException.badRequest("Unknown precision '" + value + "'. Known: "
+            throw InvalidRequestException.badRequest("Unknown precision '" + value + "'. Known: "
                     + Arrays.stream(values()).map(p -> p.name().toLowerCase(Locale.ROOT))
                     .collect(Collectors.joining(", ")) + ".", param, "unknown_precision");
         }

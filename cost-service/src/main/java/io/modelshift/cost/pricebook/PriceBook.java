@@ -1,6 +1,6 @@
 package io.modelshift.cost.pricebook;
 
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,12 +58,12 @@ public record PriceBook(String origin, Map<String, PriceEntry> entries, Map<Stri
             if (name != null && skipped.containsKey(name)) {
                 String message = "Model '" + name + "' is in the price book but has no usable per-token price: "
                         + skipped.get(name) + ".";
-                return notFound ? CostException.notFound(message, param, "model_not_priced")
-                        : CostException.badRequest(message, param, "model_not_priced");
+                return notFound ? InvalidRequestException.notFound(message, param, "model_not_priced")
+                        : InvalidRequestException.badRequest(message, param, "model_not_priced");
             }
             String message = "Unknown model '" + name + "'. Known models: " + knownNear(name) + ".";
-            return notFound ? CostException.notFound(message, param, "model_not_found")
-                    : CostException.badRequest(message, param, "model_not_found");
+            return notFound ? InvalidRequestException.notFound(message, param, "model_not_found")
+                    : InvalidRequestException.badRequest(message, param, "model_not_found");
         });
     }
 

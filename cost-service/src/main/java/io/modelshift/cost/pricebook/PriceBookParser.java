@@ -3,7 +3,7 @@ package io.modelshift.cost.pricebook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -134,8 +134,8 @@ public final class PriceBookParser {
         }
     }
 
-    private static CostException malformed(String why, String origin) {
-        return CostException.badRequest("Malformed price book " + origin + ": " + why, "pricebook",
+    private static InvalidRequestException malformed(String why, String origin) {
+        return InvalidRequestException.badRequest("Malformed price book " + origin + ": " + why, "pricebook",
                 "invalid_price_book");
     }
 }

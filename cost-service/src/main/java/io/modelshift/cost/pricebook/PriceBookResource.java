@@ -1,6 +1,6 @@
 package io.modelshift.cost.pricebook;
 
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -55,11 +55,11 @@ public class PriceBookResource {
             try {
                 uri = URI.create(url);
             } catch (IllegalArgumentException e) {
-                throw CostException.badRequest("Invalid url: " + url, "url", "invalid_value");
+                throw InvalidRequestException.badRequest("Invalid url: " + url, "url", "invalid_value");
             }
             book = PriceBookParser.parse(PriceBookStore.fetch(uri), url);
         } else if (body == null || body.isBlank()) {
-            throw CostException.badRequest("Send a price book (LiteLLM JSON) as the body, or ?url=", "pricebook",
+            throw InvalidRequestException.badRequest("Send a price book (LiteLLM JSON) as the body, or ?url=", "pricebook",
                     "missing_body");
         } else {
             book = PriceBookParser.parse(body, "upload");

@@ -1,6 +1,6 @@
 package io.modelshift.cost.pricebook;
 
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -73,7 +73,7 @@ public class PriceBookStore {
         try {
             return Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw CostException.badRequest("Cannot read " + path + ": " + e.getMessage(), "pricebook",
+            throw InvalidRequestException.badRequest("Cannot read " + path + ": " + e.getMessage(), "pricebook",
                     "unreadable_file");
         }
     }
@@ -97,16 +97,16 @@ public class PriceBookStore {
                     .send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build(),
                             HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw CostException.badRequest("Price book URL " + url + " answered HTTP " + response.statusCode(),
+                throw InvalidRequestException.badRequest("Price book URL " + url + " answered HTTP " + response.statusCode(),
                         "url", "pricebook_fetch_failed");
             }
             return response.body();
         } catch (IOException e) {
-            throw CostException.badRequest("Cannot fetch price book " + url + ": " + e.getMessage(), "url",
+            throw InvalidRequestException.badRequest("Cannot fetch price book " + url + ": " + e.getMessage(), "url",
                     "pricebook_fetch_failed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw CostException.badRequest("Interrupted while fetching " + url, "url", "pricebook_fetch_failed");
+            throw InvalidRequestException.badRequest("Interrupted while fetching " + url, "url", "pricebook_fetch_failed");
         }
     }
 }

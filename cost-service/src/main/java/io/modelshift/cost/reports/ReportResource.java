@@ -5,7 +5,7 @@ import io.modelshift.cost.pricebook.PriceBookStore;
 import io.modelshift.cost.tco.Scenario;
 import io.modelshift.cost.tco.ScenarioResult;
 import io.modelshift.cost.tco.TcoResource;
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -59,7 +59,7 @@ public class ReportResource {
                     : PriceBookStore.resource(DEFAULT_SCENARIO);
             return json.readValue(text, Scenario.class);
         } catch (IOException e) {
-            throw CostException.badRequest("Cannot read the report scenario " + scenarioFile.orElse(null) + ": "
+            throw InvalidRequestException.badRequest("Cannot read the report scenario " + scenarioFile.orElse(null) + ": "
                     + e.getMessage(), "cost.report.scenario-file", "invalid_scenario");
         }
     }
@@ -69,7 +69,7 @@ public class ReportResource {
                 && headers.getAcceptableMediaTypes().stream().anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE)
                 && !m.isWildcardType()));
         if (format != null && !html && !"json".equalsIgnoreCase(format)) {
-            throw CostException.badRequest("Unknown format '" + format + "'. Known: json, html.", "format",
+            throw InvalidRequestException.badRequest("Unknown format '" + format + "'. Known: json, html.", "format",
                     "invalid_value");
         }
         return html ? Response.ok(TcoPage.render(result), MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).build()

@@ -13,7 +13,7 @@ import io.modelshift.cost.tco.ScenarioResult.MonthPoint;
 import io.modelshift.cost.tco.ScenarioResult.OptionResult;
 import io.modelshift.cost.tco.ScenarioResult.SensitivityRow;
 import io.modelshift.cost.tco.ScenarioResult.Utilisation;
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -71,18 +71,18 @@ public final class ScenarioEvaluator {
 
     public ScenarioResult evaluate(Scenario s) {
         if (s == null) {
-            throw CostException.badRequest("A scenario body is required", null, "missing_body");
+            throw InvalidRequestException.badRequest("A scenario body is required", null, "missing_body");
         }
         if (s.horizon() < 1 || s.horizon() > MAX_MONTHS) {
-            throw CostException.badRequest("months must be between 1 and " + MAX_MONTHS + ", got " + s.horizon(),
+            throw InvalidRequestException.badRequest("months must be between 1 and " + MAX_MONTHS + ", got " + s.horizon(),
                     "months", "invalid_value");
         }
         if (!(s.target() > 0 && s.target() <= 1)) {
-            throw CostException.badRequest("targetUtilisation must be in (0, 1], got " + s.target(),
+            throw InvalidRequestException.badRequest("targetUtilisation must be in (0, 1], got " + s.target(),
                     "targetUtilisation", "invalid_value");
         }
         if (!(s.weight() > 0) || Double.isInfinite(s.weight())) {
-            throw CostException.badRequest("outputWeight must be > 0, got " + s.weight(), "outputWeight",
+            throw InvalidRequestException.badRequest("outputWeight must be > 0, got " + s.weight(), "outputWeight",
                     "invalid_value");
         }
         Volume volume = Volume.resolve(s.workload());
@@ -97,7 +97,7 @@ public final class ScenarioEvaluator {
 
     private List<Resolved> resolve(Scenario s) {
         if (s.options() == null || s.options().isEmpty()) {
-            throw CostException.badRequest("A scenario needs at least one option", "options", "missing_field");
+            throw InvalidRequestException.badRequest("A scenario needs at least one option", "options", "missing_field");
         }
         List<Resolved> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -105,17 +105,17 @@ public final class ScenarioEvaluator {
             ScenarioOption o = s.options().get(i);
             String at = "options[" + i + "]";
             if (o == null || o.type() == null) {
-                throw CostException.badRequest(at + ".type is required: \"api\" or \"onprem\"", at + ".type",
+                throw InvalidRequestException.badRequest(at + ".type is required: \"api\" or \"onprem\"", at + ".type",
                         "missing_field");
             }
             Resolved r = switch (o.type().toLowerCase(java.util.Locale.ROOT)) {
                 case "api" -> resolveApi(o, at, i);
                 case "onprem" -> resolveOnPrem(o, at);
-                default -> throw CostException.badRequest("Unknown option type '" + o.type()
+                default -> throw InvalidRequestException.badRequest("Unknown option type '" + o.type()
                         + "'. Known types: api, onprem.", at + ".type", "invalid_value");
             };
             if (!names.add(r.name())) {
-                throw CostException.badRequest("Two options are named '" + r.name() + "'; give each a unique name",
+                throw InvalidRequestException.badRequest("Two options are named '" + r.name() + "'; give each a unique name",
                         at + ".name", "duplicate_name");
             }
             out.add(r);
@@ -127,7 +127,7 @@ public final class ScenarioEvaluator {
         if (o.price() != null) {
             ScenarioOption.InlinePrice p = o.price();
             if (p.inputPerMillion() == null || p.outputPerMillion() == null) {
-                throw CostException.badRequest(at + ".price needs inputPerMillion and outputPerMillion",
+                throw InvalidRequestException.badRequest(at + ".price needs inputPerMillion and outputPerMillion",
                         at + ".price." + (p.inputPerMillion() == null ? "inputPerMillion" : "outputPerMillion"),
                         "missing_price");
             }
@@ -138,12 +138,12 @@ public final class ScenarioEvaluator {
                         p.cachedInputPerMillion() == null ? null : p.cachedInputPerMillion() / 1e6, null,
                         p.source() == null ? "scenario (inline price)" : p.source(), p.asOf()));
             } catch (IllegalArgumentException e) {
-                throw CostException.badRequest(e.getMessage().replace("_cost_per_token", " price")
+                throw InvalidRequestException.badRequest(e.getMessage().replace("_cost_per_token", " price")
                         .replace("price entry", at + ".price"), at + ".price", "invalid_price");
             }
         }
         if (o.model() == null) {
-            throw CostException.badRequest(at + " (api) needs a model from the price book or an inline price",
+            throw InvalidRequestException.badRequest(at + " (api) needs a model from the price book or an inline price",
                     at + ".model", "missing_field");
         }
         PriceEntry entry = book.require(o.model(), at + ".model", false);
@@ -155,12 +155,12 @@ public final class ScenarioEvaluator {
                 o.overrides(), at + ".overrides");
         int replicas = o.replicas() == null ? 1 : o.replicas();
         if (replicas < 1) {
-            throw CostException.badRequest(at + ".replicas must be >= 1, got " + replicas, at + ".replicas",
+            throw InvalidRequestException.badRequest(at + ".replicas must be >= 1, got " + replicas, at + ".replicas",
                     "invalid_value");
         }
         Double tps = o.throughputTokensPerSecond();
         if (tps == null || !(tps > 0) || tps.isInfinite()) {
-            throw CostException.badRequest(at + ".throughputTokensPerSecond must be > 0 (got " + tps + "): the "
+            throw InvalidRequestException.badRequest(at + ".throughputTokensPerSecond must be > 0 (got " + tps + "): the "
                     + "measured input+output tokens/s of one replica at your latency SLO; it is never assumed",
                     at + ".throughputTokensPerSecond", tps == null ? "missing_field" : "invalid_value");
         }

@@ -5,7 +5,7 @@ import io.modelshift.cost.pricebook.PriceBookStore;
 import io.modelshift.cost.usage.Period;
 import io.modelshift.cost.usage.UsageLedger;
 import io.modelshift.cost.usage.UsageLine;
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -59,7 +59,7 @@ public class TcoResource {
             }
         }
         if (requests == 0 || in + out == 0) {
-            throw CostException.badRequest("No usage with tokens in the ledger for "
+            throw InvalidRequestException.badRequest("No usage with tokens in the ledger for "
                     + (m.variant() == null ? "any variant" : "variant '" + m.variant() + "'") + " from "
                     + period.from() + " to " + period.to(), "workload.measured", "no_usage");
         }

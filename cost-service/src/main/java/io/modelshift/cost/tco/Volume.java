@@ -1,6 +1,6 @@
 package io.modelshift.cost.tco;
 
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 
 /**
  * A workload resolved to numbers: month-1 tokens split into input (cached and not) and output.
@@ -11,7 +11,7 @@ public record Volume(double tokensPerMonth, double inputShare, double cachedInpu
 
     public static Volume resolve(Workload w) {
         if (w == null) {
-            throw CostException.badRequest("A scenario needs a workload", "workload", "missing_field");
+            throw InvalidRequestException.badRequest("A scenario needs a workload", "workload", "missing_field");
         }
         Double requests = nonNegative(w.requestsPerMonth(), "workload.requestsPerMonth");
         Double inPerReq = nonNegative(w.inputTokensPerRequest(), "workload.inputTokensPerRequest");
@@ -21,7 +21,7 @@ public record Volume(double tokensPerMonth, double inputShare, double cachedInpu
         String derivation;
         if (tokens == null) {
             if (requests == null || inPerReq == null || outPerReq == null) {
-                throw CostException.badRequest("A workload needs tokensPerMonth, or requestsPerMonth with "
+                throw InvalidRequestException.badRequest("A workload needs tokensPerMonth, or requestsPerMonth with "
                         + "inputTokensPerRequest and outputTokensPerRequest", "workload.tokensPerMonth",
                         "missing_field");
             }
@@ -40,12 +40,12 @@ public record Volume(double tokensPerMonth, double inputShare, double cachedInpu
         Double seconds = nonNegative(w.secondsPerRequest(), "workload.secondsPerRequest");
         Double growth = w.monthlyGrowth() == null ? 0.0 : w.monthlyGrowth();
         if (!(growth > -1) || growth > 10) {
-            throw CostException.badRequest("workload.monthlyGrowth must be in (-1, 10], got " + growth,
+            throw InvalidRequestException.badRequest("workload.monthlyGrowth must be in (-1, 10], got " + growth,
                     "workload.monthlyGrowth", "invalid_value");
         }
         Double peak = w.peakToAverage() == null ? 1.0 : w.peakToAverage();
         if (!(peak >= 1)) {
-            throw CostException.badRequest("workload.peakToAverage must be >= 1, got " + peak,
+            throw InvalidRequestException.badRequest("workload.peakToAverage must be >= 1, got " + peak,
                     "workload.peakToAverage", "invalid_value");
         }
         return new Volume(tokens, share, cached == null ? 0 : cached, requests, seconds, growth, peak, derivation,
@@ -77,7 +77,7 @@ public record Volume(double tokensPerMonth, double inputShare, double cachedInpu
 
     private static Double nonNegative(Double value, String param) {
         if (value != null && (!(value >= 0) || value.isInfinite())) {
-            throw CostException.badRequest(param + " must be a finite number >= 0, got " + value, param,
+            throw InvalidRequestException.badRequest(param + " must be a finite number >= 0, got " + value, param,
                     "invalid_value");
         }
         return value;
@@ -85,7 +85,7 @@ public record Volume(double tokensPerMonth, double inputShare, double cachedInpu
 
     private static Double fraction(Double value, String param) {
         if (value != null && !(value >= 0 && value <= 1)) {
-            throw CostException.badRequest(param + " must be between 0 and 1, got " + value, param,
+            throw InvalidRequestException.badRequest(param + " must be between 0 and 1, got " + value, param,
                     "invalid_value");
         }
         return value;

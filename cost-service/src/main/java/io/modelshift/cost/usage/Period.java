@@ -1,6 +1,6 @@
 package io.modelshift.cost.usage;
 
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +14,7 @@ public record Period(Instant from, Instant to) {
 
     public Period {
         if (!to.isAfter(from)) {
-            throw CostException.badRequest("The period must end after it starts: from " + from + ", to " + to, "to",
+            throw InvalidRequestException.badRequest("The period must end after it starts: from " + from + ", to " + to, "to",
                     "invalid_period");
         }
     }
@@ -35,7 +35,7 @@ public record Period(Instant from, Instant to) {
             Instant end = to == null || to.isBlank() ? now : Instant.parse(to);
             return new Period(start, end);
         } catch (DateTimeParseException e) {
-            throw CostException.badRequest("Invalid period: " + e.getParsedString()
+            throw InvalidRequestException.badRequest("Invalid period: " + e.getParsedString()
                     + " (use month=YYYY-MM or from/to as ISO instants like 2026-11-01T00:00:00Z)", "from",
                     "invalid_period");
         }

@@ -16,12 +16,7 @@ public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
-    @ServerExceptionMapper
-    public Response cost(CostException e) {
-        return respond(e.error());
-    }
-
-    /** Bad input found by the shared readers of modelshift-api (e.g. a traffic batch without records). */
+    /** Bad input or an unknown name, found here or by the shared readers of modelshift-api. */
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e) {
         return respond(e.error());

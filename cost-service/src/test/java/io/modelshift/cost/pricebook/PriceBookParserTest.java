@@ -1,6 +1,6 @@
 package io.modelshift.cost.pricebook;
 
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -78,17 +78,17 @@ class PriceBookParserTest {
 
     @Test
     void unknownModelsListTheKnownOnes() {
-        CostException e = assertThrows(CostException.class, () -> fixture().require("gpt-5", "model", true));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> fixture().require("gpt-5", "model", true));
         assertEquals(404, e.error().status());
         assertEquals("Unknown model 'gpt-5'. Known models: acme/chat-large, acme/chat-small, served/small.",
                 e.getMessage());
-        CostException skipped = assertThrows(CostException.class,
+        InvalidRequestException skipped = assertThrows(InvalidRequestException.class,
                 () -> fixture().require("text-embedding-3-small", "model", false));
         assertTrue(skipped.getMessage().contains("has no usable per-token price: missing output_cost_per_token"));
     }
 
     static void assertError(String json, String expected) {
-        CostException e = assertThrows(CostException.class, () -> PriceBookParser.parse(json, "test"));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> PriceBookParser.parse(json, "test"));
         assertEquals(400, e.error().status());
         assertEquals("invalid_price_book", e.error().code());
         assertTrue(e.getMessage().contains(expected), e.getMessage());

@@ -2,7 +2,7 @@ package io.modelshift.cost.tco;
 
 import io.modelshift.cost.tco.ScenarioResult.Comparison;
 import io.modelshift.cost.tco.ScenarioResult.OptionResult;
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -115,7 +115,7 @@ class CaseStudyTest {
 
     @Test
     void llama3SeventyBInFp16IsRejectedOnOneA100() {
-        CostException e = assertThrows(CostException.class, () -> Defaults.evaluator().evaluate(new Scenario(
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> Defaults.evaluator().evaluate(new Scenario(
                 "case study", caseWorkload(), List.of(a100("1x A100", "llama-3-70b", 1), gpt4()), 36, null, null)));
         assertEquals(400, e.error().status());
         assertEquals("model_does_not_fit", e.error().code());

@@ -2,7 +2,7 @@ package io.modelshift.cost.tco;
 
 import io.modelshift.cost.hardware.HardwareCatalog;
 import io.modelshift.cost.hardware.HardwareProfile;
-import io.modelshift.cost.web.CostException;
+import io.modelshift.api.openai.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -101,7 +101,7 @@ class OnPremCostTest {
     }
 
     static void assertCode(String code, String message, ScenarioOption option, Workload w) {
-        CostException e = assertThrows(CostException.class, () -> Defaults.evaluator().evaluate(
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> Defaults.evaluator().evaluate(
                 new Scenario("bad", w, List.of(option), 12, null, null)));
         assertEquals(400, e.error().status());
         assertEquals(code, e.error().code(), e.getMessage());
