@@ -76,32 +76,41 @@ phase_build() {
 
 wrk_run() { # name url body: wrk, then each process's CPU in the run and per request
   local name=$1 url=$2 body=$3
-  local b_nb b_ns b_gw n
-  b_nb=$(cpu_ticks $NGINX_B); b_ns=$(cpu_ticks $NGINX_S); b_gw=$(cpu_ticks ${GATEWAY:-1})
+  local b_nb b_ns b_br b_gw n
+  b_nb=$(cpu_ticks $NGINX_B); b_ns=$(cpu_ticks $NGINX_S); b_br=$(cpu_ticks ${BARE:-1}); b_gw=$(cpu_ticks ${GATEWAY:-1})
   BENCH_BODY=$body wrk -t2 -c$CONNS -d${DURATION}s --latency -s post.lua "$url" > $WORK/wrk-$name.txt
   echo "== $name: wrk -t2 -c$CONNS -d${DURATION}s --latency -s post.lua $url [load $(cut -d' ' -f1-3 /proc/loadavg)]"
   grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|Socket errors|requests in" $WORK/wrk-$name.txt
   n=$(awk '/requests in/ {print $1}' $WORK/wrk-$name.txt)
   python3 -c 'import sys; n=int(sys.argv[1]); t=[int(a)-int(b) for a,b in zip(sys.argv[2::2], sys.argv[3::2])]
-print("   cpu seconds: backends-nginx=%.2f split-nginx=%.2f gateway=%.2f | per request: %.1f / %.1f / %.1f us" % (t[0]/100, t[1]/100, t[2]/100, t[0]*1e4/n, t[1]*1e4/n, t[2]*1e4/n))' \
-    "$n" "$(cpu_ticks $NGINX_B)" "$b_nb" "$(cpu_ticks $NGINX_S)" "$b_ns" "$(cpu_ticks ${GATEWAY:-1})" "$b_gw"
+print("   cpu seconds: backends-nginx=%.2f split-nginx=%.2f bare-relay=%.2f gateway=%.2f | per request: %.1f / %.1f / %.1f / %.1f us" % (t[0]/100, t[1]/100, t[2]/100, t[3]/100, t[0]*1e4/n, t[1]*1e4/n, t[2]*1e4/n, t[3]*1e4/n))' \
+    "$n" "$(cpu_ticks $NGINX_B)" "$b_nb" "$(cpu_ticks $NGINX_S)" "$b_ns" "$(cpu_ticks ${BARE:-1})" "$b_br" "$(cpu_ticks ${GATEWAY:-1})" "$b_gw"
 }
 
-phase_throughput() { # direct once, then nginx and the gateway alternately (ROUNDS times): the ratio per round
-  start_backends; start_gateway
+start_bare_relay() { # the floor: BareRelay.java, plain Vert.x doing the same 70/30 split and nothing else (:18095)
+  $JAVA -Xmx512m -Xms512m -XX:+UseParallelGC -cp "$(cat $WORK/loadgen.cp)" $HERE/BareRelay.java 18095 2 > $WORK/bare.log 2>&1 & PIDS+=($!); BARE=$!
+  wait_port 18095
+}
+
+phase_throughput() { # direct once, then nginx, the bare Vert.x relay and the gateway alternately (ROUNDS times)
+  start_backends; start_gateway; start_bare_relay
   BENCH_BODY=request.json wrk -t2 -c$CONNS -d10s -s post.lua http://127.0.0.1:18090/v1/chat/completions > /dev/null  # JIT warm-up
+  BENCH_BODY=request.json wrk -t2 -c$CONNS -d10s -s post.lua http://127.0.0.1:18095/v1/chat/completions > /dev/null
   BENCH_BODY=request.json wrk -t2 -c$CONNS -d5s -s post.lua http://127.0.0.1:18080/v1/chat/completions > /dev/null
   {
     echo "# throughput $(date -u +%FT%TZ), $(nproc) cores shared with other builds; $(uname -r)"
     wrk_run direct http://127.0.0.1:18001/v1/chat/completions request.json
     for round in $(seq 1 ${ROUNDS:-3}); do
       wrk_run nginx-split-$round http://127.0.0.1:18080/v1/chat/completions request.json
+      wrk_run bare-relay-$round http://127.0.0.1:18095/v1/chat/completions request.json
       wrk_run gateway-$round http://127.0.0.1:18090/v1/chat/completions request.json
     done
     echo "gateway heap: $(jcmd $GATEWAY GC.heap_info 2>/dev/null | head -3 | tr '\n' ' ')"
     echo "records dropped: $(curl -s 127.0.0.1:18090/q/metrics | grep -E '^modelshift_gateway_records_(dropped|sent)' | tr '\n' ' ')"
   } | tee $OUT/throughput.txt
-  awk '/^== nginx-split-/ {r=1} /^== gateway-/ {r=2} /Requests\/sec/ {if (r==1) n=$2; if (r==2) printf "round: nginx %.0f gateway %.0f ratio %.2f\n", n, $2, $2/n}' $OUT/throughput.txt | tee -a $OUT/throughput.txt
+  awk '/^== nginx-split-/ {r=1} /^== bare-relay-/ {r=2} /^== gateway-/ {r=3}
+       /Requests\/sec/ {if (r==1) n=$2; if (r==2) b=$2; if (r==3) printf "round: nginx %.0f bare-relay %.0f (%.2f) gateway %.0f ratio %.2f\n", n, b, b/n, $2, $2/n}' \
+    $OUT/throughput.txt | tee -a $OUT/throughput.txt
   cleanup; PIDS=()
 }
 
