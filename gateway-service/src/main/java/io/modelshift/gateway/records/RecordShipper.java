@@ -21,6 +21,9 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,6 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * waiting, drains the queue and posts one {@link io.modelshift.api.records.TrafficBatch} to every sink. A sink
  * that is down or slow costs its own batches (counted as dropped), never request latency. Receivers are idempotent
  * on the record id.
+ *
+ * <p>Draining and encoding run on a thread of their own, not on an event loop: a batch of 500 records takes about a
+ * millisecond to encode, and every request on the event loop that did it waited that long (it showed in the
+ * gateway's p90/p99 under load). Only the batch's POST goes through the Vert.x client.
  */
 @Singleton // no client proxy: called on every request
 public class RecordShipper {
@@ -47,6 +54,7 @@ public class RecordShipper {
     private final AtomicLong offered = new AtomicLong();
     private Vertx vertx;
     private HttpClient client;
+    private ExecutorService encoder;
     private long timer = -1;
 
     public RecordShipper(GatewayConfig config, MeterRegistry registry) {
@@ -71,7 +79,12 @@ public class RecordShipper {
         }
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                 .setConnectTimeout((int) config.records().sinkTimeout().toMillis()));
-        timer = vertx.setPeriodic(config.records().flushInterval().toMillis(), id -> flush());
+        this.encoder = Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "modelshift-records");
+            t.setDaemon(true);
+            return t;
+        });
+        timer = vertx.setPeriodic(config.records().flushInterval().toMillis(), id -> encoder.execute(this::flush));
         LOG.infof("records go to %s every %s, privacy mode %s", sinks, config.records().flushInterval(),
                 config.records().privacyMode() ? "ON" : "OFF (text sample rate " + config.records().textSampleRate()
                         + ")");
@@ -80,6 +93,9 @@ public class RecordShipper {
     void stop(@Observes ShutdownEvent event) {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        if (encoder != null) {
+            encoder.shutdownNow();
         }
     }
 
@@ -93,10 +109,14 @@ public class RecordShipper {
         } else if (offered.incrementAndGet() % config.records().batchSize() == 0 && !flushQueued.getAndSet(true)) {
             // a full batch is waiting: send it now rather than at the next tick, so that a burst above
             // queue-capacity records per flush interval is shipped instead of dropped
-            vertx.runOnContext(v -> {
-                flushQueued.set(false);
-                drain(true);
-            });
+            try {
+                encoder.execute(() -> {
+                    flushQueued.set(false);
+                    drain(true);
+                });
+            } catch (RejectedExecutionException e) {
+                flushQueued.set(false); // shutting down: what is queued stays unsent
+            }
         }
     }
 
