@@ -168,7 +168,7 @@ phase_validate() { # openloop against nginx's fixed answer (:18001): rates held,
     ( sleep 5; kill -STOP $worker; sleep 0.2; kill -CONT $worker ) & local stopper=$!
     openloop -w 2 -c 64 http://127.0.0.1:18001/v1/chat/completions request.json sk-bench $stall_rate $DURATION
     wait $stopper
-    echo "== stall: wrk -t1 -c64 -d${DURATION}s (closed loop, unpaced) with the same 200 ms stop at 3 s"
+    echo "== stall: wrk -t1 -c64 -d${DURATION}s (closed loop, unpaced; wrk 4 back-fills the samples a stall hid after the run, from the mean interval per connection) with the same 200 ms stop at 3 s"
     ( sleep 3; kill -STOP $worker; sleep 0.2; kill -CONT $worker ) & stopper=$!
     BENCH_BODY=request.json wrk -t1 -c64 -d${DURATION}s --latency -s post.lua http://127.0.0.1:18001/v1/chat/completions \
       | grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|Socket errors"
