@@ -125,6 +125,7 @@ print("   cpu seconds (warm-up included): backends-nginx=%.2f split-nginx=%.2f g
 }
 
 phase_latency() { # open loop at RATE (default: the gateway's maximum from this OUT's throughput file / RATE_DIVISOR)
+  # OPENLOOP_OPTS: more openloop options, e.g. "-g 100" (send in 100 us ticks: less generator CPU, counted latency)
   local divisor=${RATE_DIVISOR:-2} rate=${RATE:-}
   if [ -z "$rate" ]; then
     [ -r $OUT/throughput.txt ] || { echo "no $OUT/throughput.txt: run phase throughput first or set RATE" >&2; return 1; }
@@ -135,11 +136,11 @@ phase_latency() { # open loop at RATE (default: the gateway's maximum from this 
   {
     echo "# latency at a fixed rate of $rate req/s (gateway max / $divisor unless RATE was set) for ${DURATION}s after a 5 s warm-up per target, $CONNS connections"
     echo "# open loop (openloop.c): latency from each request's scheduled send time to the last byte of its answer [$(date -u +%FT%TZ), $(nproc) cores, load $(cut -d" " -f1-3 /proc/loadavg)]"
-    openloop_run direct http://127.0.0.1:18001/v1/chat/completions -c $CONNS
-    openloop_run nginx-split http://127.0.0.1:18080/v1/chat/completions -c $CONNS
-    openloop_run gateway http://127.0.0.1:18090/v1/chat/completions -c $CONNS
-    openloop_run "direct (again)" http://127.0.0.1:18001/v1/chat/completions -c $CONNS
-    openloop_run "gateway (again)" http://127.0.0.1:18090/v1/chat/completions -c $CONNS
+    openloop_run direct http://127.0.0.1:18001/v1/chat/completions -c $CONNS ${OPENLOOP_OPTS:-}
+    openloop_run nginx-split http://127.0.0.1:18080/v1/chat/completions -c $CONNS ${OPENLOOP_OPTS:-}
+    openloop_run gateway http://127.0.0.1:18090/v1/chat/completions -c $CONNS ${OPENLOOP_OPTS:-}
+    openloop_run "direct (again)" http://127.0.0.1:18001/v1/chat/completions -c $CONNS ${OPENLOOP_OPTS:-}
+    openloop_run "gateway (again)" http://127.0.0.1:18090/v1/chat/completions -c $CONNS ${OPENLOOP_OPTS:-}
   } | tee $OUT/latency.txt
   # added p99 per pair (gateway - preceding direct) and against nginx's split
   awk '/^== /{t=$2} /^rate=/{for (i=1;i<=NF;i++) if ($i ~ /^p99=/) {v=substr($i,5)+0; break}; p[++k]=v; name[k]=t}
