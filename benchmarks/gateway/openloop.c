@@ -120,7 +120,7 @@ static void note_error(const char *fmt, ...) {
     }
 }
 
-static uint64_t scheduled(uint64_t i) { return t0 + i * NS / rate; }
+static uint64_t scheduled(uint64_t i) { return t0 + (uint64_t)((unsigned __int128)i * NS / rate); }
 
 static void set_events(struct conn *c, int out) {
     struct epoll_event ev = { .events = EPOLLIN | (out ? EPOLLOUT : 0), .data.u32 = (uint32_t)(c - conns) };
@@ -474,7 +474,7 @@ int main(int argc, char **argv) {
     int use_pwait2 = 1;
     for (;;) {
         uint64_t now = now_ns();
-        uint64_t due = now < t0 ? 0 : (now - t0) * rate / NS + 1; /* requests whose time has come */
+        uint64_t due = now < t0 ? 0 : (uint64_t)((unsigned __int128)(now - t0) * rate / NS) + 1; /* due by now */
         if (due > total) due = total;
         while (dispatched < due && nfree > 0) start_request(&conns[free_stack[--nfree]], dispatched++, now);
         uint64_t wake = deadline;
