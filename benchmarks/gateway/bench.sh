@@ -2,7 +2,8 @@
 # Gateway benchmark: direct vs nginx (same 70/30 split) vs gateway (auth, limits, routing, metrics, records on),
 # then streaming TTFT through the gateway vs direct to vllm-simulator pods, then many concurrent open streams.
 # Everything binds 127.0.0.1 and every phase is bounded in time. Usage: benchmarks/gateway/bench.sh [phase...]
-# Phases: build throughput latency ttft streams (default: all). Results: benchmarks/gateway/results/*.txt
+# Phases: build throughput latency ttft streams (default: all), and validate (checks the openloop generator).
+# Results: benchmarks/gateway/results/*.txt
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$PWD
@@ -69,7 +70,13 @@ start_proxies() { # an inference-proxy in front of each pod (:18201 -> sim-a, :1
 
 loadgen() { $JAVA -cp "$(cat $WORK/loadgen.cp)" $HERE/LoadGen.java "$@"; }
 
+openloop() { # the C open-loop generator (openloop.c, built by phase build)
+  [ -x $WORK/openloop ] || { echo "$WORK/openloop missing: run bench.sh build first" >&2; return 1; }
+  $WORK/openloop "$@"
+}
+
 phase_build() {
+  gcc -O2 -Wall -Wextra -o $WORK/openloop openloop.c
   (cd $ROOT && ./mvnw -B -q -pl gateway-service,vllm-simulator,inference-proxy -am package -DskipTests)
   (cd $ROOT && ./mvnw -B -q -pl modelshift-api dependency:build-classpath -Dmdep.outputFile=$WORK/loadgen.cp)
 }
@@ -114,18 +121,69 @@ phase_throughput() { # direct once, then nginx, the bare Vert.x relay and the ga
   cleanup; PIDS=()
 }
 
-phase_latency() { # open-loop fixed rate at RATE (default: half the gateway's measured maximum)
-  local rate=${RATE:-$(awk '/== gateway:/{g=1} g && /Requests\/sec/{print int($2/2); exit}' $OUT/throughput.txt)}
+openloop_run() { # name url [openloop options]: RATE req/s for DURATION s, then each process's CPU in the run
+  local name=$1 url=$2; shift 2
+  local b_nb b_ns b_gw n
+  b_nb=$(cpu_ticks $NGINX_B); b_ns=$(cpu_ticks $NGINX_S); b_gw=$(cpu_ticks ${GATEWAY:-1})
+  echo "== $name: openloop $* $url request.json sk-bench $rate $DURATION [load $(cut -d' ' -f1-3 /proc/loadavg)]"
+  openloop "$@" $url request.json sk-bench $rate $DURATION | tee $WORK/openloop-last.txt
+  n=$(( rate * (DURATION + 5) ))
+  python3 -c 'import sys; n=int(sys.argv[1]); t=[int(a)-int(b) for a,b in zip(sys.argv[2::2], sys.argv[3::2])]
+print("   cpu seconds (warm-up included): backends-nginx=%.2f split-nginx=%.2f gateway=%.2f | per request: %.1f / %.1f / %.1f us" % (t[0]/100, t[1]/100, t[2]/100, t[0]*1e4/n, t[1]*1e4/n, t[2]*1e4/n))' \
+    "$n" "$(cpu_ticks $NGINX_B)" "$b_nb" "$(cpu_ticks $NGINX_S)" "$b_ns" "$(cpu_ticks ${GATEWAY:-1})" "$b_gw"
+}
+
+phase_latency() { # open loop at RATE (default: the gateway's maximum from this OUT's throughput file / RATE_DIVISOR)
+  # OPENLOOP_OPTS: more openloop options, e.g. "-g 100" (send in 100 us ticks: less generator CPU, counted latency)
+  local divisor=${RATE_DIVISOR:-2} rate=${RATE:-}
+  if [ -z "$rate" ]; then
+    [ -r $OUT/throughput.txt ] || { echo "no $OUT/throughput.txt: run phase throughput first or set RATE" >&2; return 1; }
+    rate=$(awk -v d=$divisor '/^== gateway-/{g=1} g && /Requests\/sec/{if ($2 > m) m=$2; g=0} END {print int(m/d)}' $OUT/throughput.txt)
+  fi
   start_backends; start_gateway
   BENCH_BODY=request.json wrk -t2 -c$CONNS -d10s -s post.lua http://127.0.0.1:18090/v1/chat/completions > /dev/null
   {
-    echo "# latency at a fixed rate of $rate req/s for ${DURATION}s after a 5 s warm-up per target (open loop, latency from the scheduled send time) [$(date -u +%FT%TZ), load $(cut -d" " -f1-3 /proc/loadavg)]"
-    echo "== direct"; loadgen rate http://127.0.0.1:18001/v1/chat/completions request.json sk-bench $rate $DURATION
-    echo "== nginx-split"; loadgen rate http://127.0.0.1:18080/v1/chat/completions request.json sk-bench $rate $DURATION
-    echo "== gateway"; loadgen rate http://127.0.0.1:18090/v1/chat/completions request.json sk-bench $rate $DURATION
-    echo "== direct (again)"; loadgen rate http://127.0.0.1:18001/v1/chat/completions request.json sk-bench $rate $DURATION
-    echo "== gateway (again)"; loadgen rate http://127.0.0.1:18090/v1/chat/completions request.json sk-bench $rate $DURATION
+    echo "# latency at a fixed rate of $rate req/s (gateway max / $divisor unless RATE was set) for ${DURATION}s after a 5 s warm-up per target, $CONNS connections"
+    echo "# open loop (openloop.c): latency from each request's scheduled send time to the last byte of its answer [$(date -u +%FT%TZ), $(nproc) cores, load $(cut -d" " -f1-3 /proc/loadavg)]"
+    openloop_run direct http://127.0.0.1:18001/v1/chat/completions -c $CONNS ${OPENLOOP_OPTS:-}
+    openloop_run nginx-split http://127.0.0.1:18080/v1/chat/completions -c $CONNS ${OPENLOOP_OPTS:-}
+    openloop_run gateway http://127.0.0.1:18090/v1/chat/completions -c $CONNS ${OPENLOOP_OPTS:-}
+    openloop_run "direct (again)" http://127.0.0.1:18001/v1/chat/completions -c $CONNS ${OPENLOOP_OPTS:-}
+    openloop_run "gateway (again)" http://127.0.0.1:18090/v1/chat/completions -c $CONNS ${OPENLOOP_OPTS:-}
   } | tee $OUT/latency.txt
+  # added p99 per pair (gateway - preceding direct) and against nginx's split
+  awk '/^== /{t=$2} /^rate=/{for (i=1;i<=NF;i++) if ($i ~ /^p99=/) {v=substr($i,5)+0; break}; p[++k]=v; name[k]=t}
+       END {printf "added p99: gateway - direct = %.3f ms (first pair), %.3f ms (second pair); gateway - nginx-split = %.3f ms; nginx-split - direct = %.3f ms\n", p[3]-p[1], p[5]-p[4], p[3]-p[2], p[2]-p[1]}' \
+    $OUT/latency.txt | tee -a $OUT/latency.txt
+  cleanup; PIDS=()
+}
+
+phase_validate() { # openloop against nginx's fixed answer (:18001): rates held, wrk beside it, a 200 ms stall
+  start_backends
+  local worker; worker=$(pgrep -P $NGINX_B)
+  {
+    echo "# openloop validation against nginx's fixed-answer backend :18001 (1 worker) [$(date -u +%FT%TZ), $(nproc) cores, load $(cut -d" " -f1-3 /proc/loadavg)]"
+    echo "# wrk beside it: closed loop paced to about the same rate (each of C connections waits 1 ms after each answer: BENCH_DELAY_MS=1, C = rate/1000)"
+    for rate in ${VALIDATE_RATES:-2000 10000 20000 30000}; do
+      local b; b=$(cpu_ticks $NGINX_B)
+      echo "== openloop $rate req/s, 2 s warm-up + ${DURATION}s, 64 connections [load $(cut -d' ' -f1-3 /proc/loadavg)]"
+      openloop -w 2 -c 64 http://127.0.0.1:18001/v1/chat/completions request.json sk-bench $rate $DURATION
+      echo "   backend nginx cpu: $(( ($(cpu_ticks $NGINX_B) - b) * 10 )) ms"
+      echo "== wrk -t1 -c$((rate / 1000)) -d${DURATION}s paced 1 ms per connection"
+      BENCH_DELAY_MS=1 BENCH_BODY=request.json wrk -t1 -c$((rate / 1000)) -d${DURATION}s --latency -s post.lua http://127.0.0.1:18001/v1/chat/completions \
+        | grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|Socket errors"
+    done
+    local stall_rate=${STALL_RATE:-10000}
+    echo "== stall: openloop $stall_rate req/s, 2 s warm-up + ${DURATION}s; the backend worker stopped (SIGSTOP) for 200 ms at 5 s"
+    ( sleep 5; kill -STOP $worker; sleep 0.2; kill -CONT $worker ) & local stopper=$!
+    openloop -w 2 -c 64 http://127.0.0.1:18001/v1/chat/completions request.json sk-bench $stall_rate $DURATION
+    wait $stopper
+    echo "== stall: wrk -t1 -c64 -d${DURATION}s (closed loop, unpaced; wrk 4 back-fills the samples a stall hid after the run, from the mean interval per connection) with the same 200 ms stop at 3 s"
+    ( sleep 3; kill -STOP $worker; sleep 0.2; kill -CONT $worker ) & stopper=$!
+    BENCH_BODY=request.json wrk -t1 -c64 -d${DURATION}s --latency -s post.lua http://127.0.0.1:18001/v1/chat/completions \
+      | grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|Socket errors"
+    wait $stopper
+  } | tee $OUT/openloop-validation.txt
   cleanup; PIDS=()
 }
 
