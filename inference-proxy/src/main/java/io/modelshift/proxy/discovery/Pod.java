@@ -21,6 +21,8 @@ public final class Pod {
     private final AtomicLong dispatched = new AtomicLong();
     private volatile boolean discoveredReady;
     private volatile boolean healthy = true;
+    /** Probes in a row that timed out or broke; only the pod's probe callbacks touch it, one at a time. */
+    private int failedProbes;
     private volatile PodMetrics metrics = PodMetrics.NONE;
     private volatile double lastScore = Double.NaN;
 
@@ -71,6 +73,15 @@ public final class Pod {
 
     public void healthy(boolean healthy) {
         this.healthy = healthy;
+    }
+
+    /** Counts one more probe in a row that timed out or broke, and returns the count. */
+    public int probeFailed() {
+        return ++failedProbes;
+    }
+
+    public void probeAnswered() {
+        failedProbes = 0;
     }
 
     public PodMetrics metrics() {

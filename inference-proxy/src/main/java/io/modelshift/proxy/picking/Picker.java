@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Chooses the pod for one attempt: routable pods not yet tried, minus saturated ones, best score wins. On a first
  * attempt, a pool whose every ready pod is saturated sheds (429); a retry of an admitted request goes to the least
- * bad pod left instead.
+ * bad pod left instead. Saturated means evidence of a full pod or a load unknown for too long, never merely late
+ * metrics (see {@link PodScorer}).
  */
 @ApplicationScoped
 public class Picker {
@@ -34,8 +35,10 @@ public class Picker {
      * @param shed  whether a saturated pool sheds (first attempt of a generation request) or is used anyway
      */
     public Choice pick(Set<Pod> tried, boolean shed) {
-        List<Pod> pods = pool.pods();
-        long now = System.nanoTime();
+        return choose(pool.pods(), scorer, tried, shed, System.nanoTime());
+    }
+
+    static Choice choose(List<Pod> pods, PodScorer scorer, Set<Pod> tried, boolean shed, long now) {
         List<Pod> ready = new ArrayList<>(pods.size());
         List<Pod> open = new ArrayList<>(pods.size());
         for (Pod pod : pods) {
