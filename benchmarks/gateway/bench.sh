@@ -60,8 +60,7 @@ start_proxies() { # an inference-proxy in front of each pod (:18201 -> sim-a, :1
   # - kv-cache-threshold=2: the simulator's KV-cache gauge honestly reports a full pod at ~7,000 sequences (a real
   #   GPU could not hold them either); the point here is the proxy's plumbing, so KV saturation is switched off.
   # - queue-threshold=100000: the pods admit 20,000 sequences, nothing waits; kept high for the same reason.
-  # - forwarding.connect-timeout=30s: the ramp opens ~1,750 HTTP/1.1 connections a second to each pod on 2 shared
-  #   cores; 2 s to get a connection was exceeded (15 failures, then an ejection). The gateway gets 30 s here too.
+  # - forwarding.connect-timeout stays at its default (2 s; PROXY_CONNECT_TIMEOUT overrides it for experiments).
   # - max-connections-per-pod=20000: one HTTP/1.1 connection per open stream (vLLM speaks no HTTP/2).
   # Staleness is left at its default (500 ms): late metrics no longer refuse healthy pods.
   local pod port=18201
@@ -69,7 +68,7 @@ start_proxies() { # an inference-proxy in front of each pod (:18201 -> sim-a, :1
     $JAVA -Xmx512m -XX:+UseParallelGC -Dquarkus.http.port=$port -Dquarkus.http.host=127.0.0.1 \
       -Dmodelshift.proxy.pods=http://127.0.0.1:$pod -Dmodelshift.proxy.forwarding.max-connections-per-pod=20000 \
       -Dmodelshift.proxy.picking.kv-cache-threshold=2 -Dmodelshift.proxy.picking.queue-threshold=100000 \
-      -Dmodelshift.proxy.forwarding.connect-timeout=${PROXY_CONNECT_TIMEOUT:-30s} \
+      ${PROXY_CONNECT_TIMEOUT:+-Dmodelshift.proxy.forwarding.connect-timeout=$PROXY_CONNECT_TIMEOUT} \
       -Dquarkus.http.accept-backlog=8192 -Dquarkus.log.level=WARN ${PROXY_OPTS:-} \
       -jar $ROOT/inference-proxy/target/quarkus-app/quarkus-run.jar > $WORK/proxy-$port.log 2>&1 & PIDS+=($!)
     wait_port $port; port=$((port + 1))

@@ -16,7 +16,8 @@ sample() { # port pod-port
   local pid; pid=$(proxy_pid "$1") || true
   [ -n "$pid" ] || return 0
   local m; m=$(curl -s -m 2 127.0.0.1:$1/q/metrics || true)
-  echo "proxy :$1 $(jcmd "$pid" GC.heap_info 2>/dev/null | sed -n 2p | xargs) rss=$(awk '/VmRSS/{print $2$3}' /proc/$pid/status) fds=$(ls /proc/$pid/fd | wc -l) pod-conns=$(ss -tnpH state established "( dport = :$2 )" | grep -c "pid=$pid,")"
+  # jstat -gc: S0U S1U EU OU are columns 3, 4, 6, 8 (KB)
+  echo "proxy :$1 heap used $(jstat -gc "$pid" 2>/dev/null | awk 'NR==2 {printf "%.0f MB (old gen %.0f MB) of 512 MB", ($3+$4+$6+$8)/1024, $8/1024}') rss=$(awk '/VmRSS/{print $2$3}' /proc/$pid/status) fds=$(ls /proc/$pid/fd | wc -l) pod-conns=$(ss -tnpH state established "( dport = :$2 )" | grep -c "pid=$pid,")"
   # the proxy's counters, short: name{outcome or reason}=value, zeros left out
   echo "  $(grep -E '^modelshift_proxy_(requests_total|shed_total|retries_total|ejections_total|pod_in_flight|pod_metrics_age_seconds|pod_kv_cache_usage|pod_running)' <<< "$m" \
     | sed -E 's/^modelshift_proxy_//; s/,?pod="[^"]*"//; s/\{\}//' | awk '$2 != "0.0" {printf "%s=%s ", $1, $2}')"
@@ -43,6 +44,6 @@ for port in 18201 18202; do
   [ -f $log ] || continue
   { echo "# proxy :$port log: $(wc -l < $log) lines; failed attempts and broken streams by cause:"
     grep -oE '(attempt on|stream from) [^ ]+ (failed|broke): [^:]*' $log | sed -E 's/^(attempt on|stream from) [^ ]+ //' | sort | uniq -c | sort -rn | head
-    echo "# warnings, errors and health changes (first 20):"; grep -E ' (WARN|ERROR) |health: |re-admitted' $log | cut -c1-300 | head -20; } >> "$RESULT"
+    echo "# warnings, errors and health changes (first 20):"; grep -E ' (WARN|ERROR) |health: |re-admitted|probe failed' $log | cut -c1-300 | head -20; } >> "$RESULT"
 done
 echo "recorded $RESULT"

@@ -56,7 +56,12 @@ public final class Pod {
 
     /** Ready in discovery, answering /health, and not ejected: may be picked (saturation aside). */
     public boolean routable() {
-        return discoveredReady && healthy && !outlier.ejected();
+        return probeReady() && !outlier.ejected();
+    }
+
+    /** Ready in discovery and answering /health, ejected or not. */
+    public boolean probeReady() {
+        return discoveredReady && healthy;
     }
 
     public boolean discoveredReady() {

@@ -93,4 +93,22 @@ class PickerTest {
         assertSame(late, assertInstanceOf(Choice.Chosen.class, pick(List.of(sick, late), now)).pod());
         assertInstanceOf(Choice.NoPodReady.class, pick(List.of(sick), now));
     }
+
+    @Test
+    void whenEveryHealthyPodIsEjectedTheyAreUsedAnyway() {
+        long now = System.nanoTime();
+        Pod ejected = pod("ejected", 0, 0.1, now);
+        Pod other = pod("other", 0, 0.1, now);
+        ejected.outlier().onFailure(now);
+        ejected.outlier().onFailure(now); // two in a row: ejected
+        assertTrue(ejected.outlier().ejected());
+        assertSame(other, assertInstanceOf(Choice.Chosen.class, pick(List.of(ejected, other), now)).pod(),
+                "an ejected pod gets nothing while another is routable");
+        // the only pod is ejected but still answers its probe: panic routing rather than 503
+        assertSame(ejected, assertInstanceOf(Choice.Chosen.class, pick(List.of(ejected), now)).pod());
+        // ... unless its probe fails too, or it was tried already for this request
+        assertInstanceOf(Choice.NoPodReady.class, Picker.choose(List.of(ejected), scorer, Set.of(ejected), true, now));
+        ejected.healthy(false);
+        assertInstanceOf(Choice.NoPodReady.class, pick(List.of(ejected), now));
+    }
 }
