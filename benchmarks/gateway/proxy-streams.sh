@@ -9,6 +9,8 @@ NAME=${1:?usage: proxy-streams.sh <name>}
 OUT=${OUT:-$PWD/results}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 SAMPLES=$(mktemp /tmp/proxy-samples.XXXXXX)
+# failed attempts, health changes and probe failures are logged at DEBUG/INFO: keep them (a few lines per incident)
+export PROXY_OPTS=${PROXY_OPTS:-'-Dquarkus.log.category."io.modelshift.proxy".level=DEBUG'}
 
 proxy_pid() { ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 
@@ -43,7 +45,7 @@ for port in 18201 18202; do
   log=/tmp/msbench/proxy-$port.log
   [ -f $log ] || continue
   { echo "# proxy :$port log: $(wc -l < $log) lines; failed attempts and broken streams by cause:"
-    grep -oE '(attempt on|stream from) [^ ]+ (failed|broke): [^:]*' $log | sed -E 's/^(attempt on|stream from) [^ ]+ //' | sort | uniq -c | sort -rn | head
-    echo "# warnings, errors and health changes (first 20):"; grep -E ' (WARN|ERROR) |health: |re-admitted|probe failed' $log | cut -c1-300 | head -20; } >> "$RESULT"
+    { grep -oE '(attempt on|stream from) [^ ]+ (failed|broke): [^:]*' $log || true; } | sed -E 's/^(attempt on|stream from) [^ ]+ //' | sort | uniq -c | sort -rn | head
+    echo "# warnings, errors and health changes (first 20):"; { grep -E ' (WARN|ERROR) |health: |re-admitted|probe failed' $log || true; } | cut -c1-300 | head -20; } >> "$RESULT"
 done
 echo "recorded $RESULT"

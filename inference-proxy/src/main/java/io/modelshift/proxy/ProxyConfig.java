@@ -137,8 +137,8 @@ public interface ProxyConfig {
         Duration probeTimeout();
 
         /**
-         * Probes in a row that time out (or break) before a pod counts as unhealthy; an answer other than 200 or a
-         * refused connection takes it out at once.
+         * Probes in a row that time out (or break) before a pod counts as unhealthy; they do not count while the pod
+         * is sending answers to requests. An answer other than 200 or a refused connection takes it out at once.
          */
         @WithDefault("3")
         int failureThreshold();

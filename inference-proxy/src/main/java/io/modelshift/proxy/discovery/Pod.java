@@ -23,6 +23,8 @@ public final class Pod {
     private volatile boolean healthy = true;
     /** Probes in a row that timed out or broke; only the pod's probe callbacks touch it, one at a time. */
     private int failedProbes;
+    /** {@link System#nanoTime()} when the pod last sent bytes of an answer (headers or a stream chunk); 0 = never. */
+    private volatile long lastAnswerNanos;
     private volatile PodMetrics metrics = PodMetrics.NONE;
     private volatile double lastScore = Double.NaN;
 
@@ -87,6 +89,17 @@ public final class Pod {
 
     public void probeAnswered() {
         failedProbes = 0;
+    }
+
+    /** The pod sent part of an answer: it is alive, however slow its probe. */
+    public void answering(long nowNanos) {
+        lastAnswerNanos = nowNanos;
+    }
+
+    /** Whether the pod sent part of an answer within the last {@code windowNanos}. */
+    public boolean answeredWithin(long windowNanos, long nowNanos) {
+        long last = lastAnswerNanos;
+        return last != 0 && nowNanos - last <= windowNanos;
     }
 
     public PodMetrics metrics() {

@@ -21,8 +21,9 @@ import java.net.ConnectException;
 /**
  * Probes every pod's {@code /health} (vLLM answers 503 when its engine is dead): a pod that answers anything but 200,
  * or refuses the connection, is taken out at once until it answers 200 again; a probe that times out or breaks is
- * weaker evidence (a pod or proxy busy for a moment, e.g. accepting thousands of connections), so it takes
- * {@code failure-threshold} of them in a row, like a Kubernetes readiness probe's failureThreshold. An ejected pod
+ * weaker evidence (a pod or proxy busy for a moment, e.g. accepting thousands of connections): it does not count
+ * while the pod is sending answers to requests, and otherwise it takes {@code failure-threshold} of them in a row,
+ * like a Kubernetes readiness probe's failureThreshold. An ejected pod
  * whose back-off is over is re-admitted by its first good answer.
  */
 @ApplicationScoped
@@ -34,6 +35,8 @@ public class HealthProber {
     private final ProxyMetrics metrics;
     private final long timeoutMillis;
     private final int failureThreshold;
+    /** A pod that sent answer bytes this recently is alive whatever its probe says: one probe period and timeout. */
+    private final long aliveWindowNanos;
     private final PodRounds rounds;
 
     public HealthProber(Vertx vertx, ControlClient control, PodPool pool, ProxyMetrics metrics, ProxyConfig config) {
@@ -41,6 +44,7 @@ public class HealthProber {
         this.metrics = metrics;
         this.timeoutMillis = config.health().probeTimeout().toMillis();
         this.failureThreshold = config.health().failureThreshold();
+        this.aliveWindowNanos = config.health().probeInterval().plus(config.health().probeTimeout()).toNanos();
         if (failureThreshold < 1) {
             throw new IllegalArgumentException("modelshift.proxy.health.failure-threshold must be at least 1");
         }
@@ -64,8 +68,8 @@ public class HealthProber {
                 .onComplete(ar -> {
                     done.run();
                     boolean ok = ar.succeeded() && ar.result() == 200;
-                    boolean healthy = ok || (!ar.succeeded() && !refused(ar.cause())
-                            && pod.probeFailed() < failureThreshold && pod.healthy());
+                    boolean healthy = ok || (!ar.succeeded() && pod.healthy()
+                            && stillHealthy(ar.cause(), pod, failureThreshold, aliveWindowNanos, System.nanoTime()));
                     if (ok) {
                         pod.probeAnswered();
                     } else if (healthy) {
@@ -83,8 +87,18 @@ public class HealthProber {
                 });
     }
 
-    /** Nothing listens: the pod is gone (a connect that timed out is only slow, not refused). */
-    static boolean refused(Throwable cause) {
-        return cause instanceof ConnectException && !(cause instanceof ConnectTimeoutException);
+    /**
+     * Whether a healthy pod stays healthy after a probe that got no answer: not when the connection was refused
+     * (nothing listens: the pod is gone; a connect that timed out is only slow), yes while it is sending answers to
+     * requests (alive, only slow to answer the probe), else until {@code threshold} such probes in a row.
+     */
+    static boolean stillHealthy(Throwable cause, Pod pod, int threshold, long aliveWindowNanos, long now) {
+        if (cause instanceof ConnectException && !(cause instanceof ConnectTimeoutException)) {
+            return false;
+        }
+        if (pod.answeredWithin(aliveWindowNanos, now)) {
+            return true;
+        }
+        return pod.probeFailed() < threshold;
     }
 }
