@@ -23,8 +23,8 @@ import java.net.ConnectException;
  * or refuses the connection, is taken out at once until it answers 200 again; a probe that times out or breaks is
  * weaker evidence (a pod or proxy busy for a moment, e.g. accepting thousands of connections): it does not count
  * while the pod is sending answers to requests, and otherwise it takes {@code failure-threshold} of them in a row,
- * like a Kubernetes readiness probe's failureThreshold. An ejected pod
- * whose back-off is over is re-admitted by its first good answer.
+ * like a Kubernetes readiness probe's failureThreshold. An ejected pod whose back-off is over is re-admitted by its
+ * first good answer.
  */
 @ApplicationScoped
 public class HealthProber {
