@@ -57,12 +57,23 @@ start_sims() {
 }
 
 start_proxies() { # an inference-proxy in front of each pod (:18201 -> sim-a, :18202 -> sim-b); it serves h2c
+  # Settings that differ from the proxy's defaults, and why (benchmarks/gateway/PROXY-STREAMS.md):
+  # - kv-cache-threshold=2: the simulator's KV-cache gauge honestly reports a full pod at ~7,000 sequences (a real
+  #   GPU could not hold them either); the point here is the proxy's plumbing, so KV saturation is switched off.
+  # - queue-threshold=100000: the pods admit 20,000 sequences, nothing waits; kept high for the same reason.
+  # - forwarding.connect-timeout=30s (PROXY_CONNECT_TIMEOUT overrides it): the ramp opens ~1,750 HTTP/1.1
+  #   connections a second to each pod while 5 JVMs share 2 cores; a pod stalled for 2 s leaves connects unanswered
+  #   past the 2 s default (15 and 235 "timeout of 2000 ms exceeded when getting a connection" in two runs). The
+  #   gateway is given 30 s in this benchmark for the same reason. In a cluster, 2 s stays the sensible default.
+  # - max-connections-per-pod=20000: one HTTP/1.1 connection per open stream (vLLM speaks no HTTP/2).
+  # Staleness is left at its default (500 ms): late metrics no longer refuse healthy pods.
   local pod port=18201
   for pod in 18101 18102; do
     $JAVA -Xmx512m -XX:+UseParallelGC -Dquarkus.http.port=$port -Dquarkus.http.host=127.0.0.1 \
       -Dmodelshift.proxy.pods=http://127.0.0.1:$pod -Dmodelshift.proxy.forwarding.max-connections-per-pod=20000 \
-      -Dmodelshift.proxy.picking.kv-cache-threshold=2 -Dmodelshift.proxy.picking.queue-threshold=100000 -Dmodelshift.proxy.picking.staleness=120s \
-      -Dquarkus.http.accept-backlog=8192 -Dquarkus.log.level=WARN \
+      -Dmodelshift.proxy.picking.kv-cache-threshold=2 -Dmodelshift.proxy.picking.queue-threshold=100000 \
+      -Dmodelshift.proxy.forwarding.connect-timeout=${PROXY_CONNECT_TIMEOUT:-30s} \
+      -Dquarkus.http.accept-backlog=8192 -Dquarkus.log.level=WARN ${PROXY_OPTS:-} \
       -jar $ROOT/inference-proxy/target/quarkus-app/quarkus-run.jar > $WORK/proxy-$port.log 2>&1 & PIDS+=($!)
     wait_port $port; port=$((port + 1))
   done

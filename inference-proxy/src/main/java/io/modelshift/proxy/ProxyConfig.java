@@ -54,9 +54,16 @@ public interface ProxyConfig {
         @WithDefault("1s")
         Duration scrapeTimeout();
 
-        /** Metrics older than this count as saturated (fail closed). */
+        /**
+         * Metrics older than this are late: the pod is judged on its last known metrics and the proxy's own
+         * in-flight count, and ranks below pods with fresh metrics.
+         */
         @WithDefault("500ms")
         Duration staleness();
+
+        /** Metrics older than this (or none yet) mean the pod's load is unknown: it counts as saturated. */
+        @WithDefault("30s")
+        Duration metricsExpiry();
 
         @WithDefault("2")
         double queueWeight();
@@ -128,6 +135,13 @@ public interface ProxyConfig {
 
         @WithDefault("1s")
         Duration probeTimeout();
+
+        /**
+         * Probes in a row that time out (or break) before a pod counts as unhealthy; they do not count while the pod
+         * is sending answers to requests. An answer other than 200 or a refused connection takes it out at once.
+         */
+        @WithDefault("3")
+        int failureThreshold();
 
         /** Consecutive failed requests that eject a pod. */
         @WithDefault("2")

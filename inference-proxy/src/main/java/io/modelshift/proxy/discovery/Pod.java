@@ -21,6 +21,10 @@ public final class Pod {
     private final AtomicLong dispatched = new AtomicLong();
     private volatile boolean discoveredReady;
     private volatile boolean healthy = true;
+    /** Probes in a row that timed out or broke; only the pod's probe callbacks touch it, one at a time. */
+    private int failedProbes;
+    /** {@link System#nanoTime()} when the pod last sent bytes of an answer (headers or a stream chunk); 0 = never. */
+    private volatile long lastAnswerNanos;
     private volatile PodMetrics metrics = PodMetrics.NONE;
     private volatile double lastScore = Double.NaN;
 
@@ -54,7 +58,12 @@ public final class Pod {
 
     /** Ready in discovery, answering /health, and not ejected: may be picked (saturation aside). */
     public boolean routable() {
-        return discoveredReady && healthy && !outlier.ejected();
+        return probeReady() && !outlier.ejected();
+    }
+
+    /** Ready in discovery and answering /health, ejected or not. */
+    public boolean probeReady() {
+        return discoveredReady && healthy;
     }
 
     public boolean discoveredReady() {
@@ -71,6 +80,26 @@ public final class Pod {
 
     public void healthy(boolean healthy) {
         this.healthy = healthy;
+    }
+
+    /** Counts one more probe in a row that timed out or broke, and returns the count. */
+    public int probeFailed() {
+        return ++failedProbes;
+    }
+
+    public void probeAnswered() {
+        failedProbes = 0;
+    }
+
+    /** The pod sent part of an answer: it is alive, however slow its probe. */
+    public void answering(long nowNanos) {
+        lastAnswerNanos = nowNanos;
+    }
+
+    /** Whether the pod sent part of an answer within the last {@code windowNanos}. */
+    public boolean answeredWithin(long windowNanos, long nowNanos) {
+        long last = lastAnswerNanos;
+        return last != 0 && nowNanos - last <= windowNanos;
     }
 
     public PodMetrics metrics() {

@@ -190,6 +190,7 @@ final class Exchange {
         if (attempt.finished) {
             return;
         }
+        attempt.pod.answering(System.nanoTime());
         int status = resp.statusCode();
         if (status >= 500 || status == 429) {
             // read the answer whole: it is small, keeps the connection reusable and may be relayed as the last word
@@ -234,6 +235,7 @@ final class Exchange {
             if (attempt.finished) {
                 return;
             }
+            attempt.pod.answering(System.nanoTime());
             Buffer out = tap.feed(chunk);
             if (out.length() == 0) {
                 return;

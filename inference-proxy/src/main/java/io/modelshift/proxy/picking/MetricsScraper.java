@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Scrapes every pod's {@code /metrics} on a Vert.x timer (default every 100 ms). A pod whose previous scrape has not
- * answered is skipped; its metrics simply age until they count as stale.
+ * answered is skipped; its metrics simply age: late, then unknown (see {@link PodScorer}).
  */
 @ApplicationScoped
 public class MetricsScraper {

@@ -8,11 +8,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Chooses the pod for one attempt: routable pods not yet tried, minus saturated ones, best score wins. On a first
  * attempt, a pool whose every ready pod is saturated sheds (429); a retry of an admitted request goes to the least
- * bad pod left instead.
+ * bad pod left instead. Saturated means evidence of a full pod or a load unknown for too long, never merely late
+ * metrics (see {@link PodScorer}). When every pod that passes its health probe is ejected, those pods are used
+ * anyway (panic routing) rather than none.
  */
 @ApplicationScoped
 public class Picker {
@@ -34,17 +37,18 @@ public class Picker {
      * @param shed  whether a saturated pool sheds (first attempt of a generation request) or is used anyway
      */
     public Choice pick(Set<Pod> tried, boolean shed) {
-        List<Pod> pods = pool.pods();
-        long now = System.nanoTime();
+        return choose(pool.pods(), scorer, tried, shed, System.nanoTime());
+    }
+
+    static Choice choose(List<Pod> pods, PodScorer scorer, Set<Pod> tried, boolean shed, long now) {
         List<Pod> ready = new ArrayList<>(pods.size());
         List<Pod> open = new ArrayList<>(pods.size());
-        for (Pod pod : pods) {
-            if (pod.routable() && !tried.contains(pod)) {
-                ready.add(pod);
-                if (!scorer.saturated(pod, now)) {
-                    open.add(pod);
-                }
-            }
+        sort(pods, Pod::routable, scorer, tried, now, ready, open);
+        if (ready.isEmpty()) {
+            // Panic, as Envoy does below its panic threshold: every pod that passes its health probe is ejected.
+            // Ejection moves traffic to better pods and there are none; refusing everything would turn a burst of
+            // slow connects into a 503 for every request of the back-off.
+            sort(pods, Pod::probeReady, scorer, tried, now, ready, open);
         }
         if (ready.isEmpty()) {
             return new Choice.NoPodReady(pods.size());
@@ -56,5 +60,18 @@ public class Picker {
             return new Choice.Chosen(scorer.best(ready, now));
         }
         return new Choice.Chosen(scorer.best(open, now));
+    }
+
+    /** Pods not tried yet that pass {@code usable} go to {@code ready}, and those not saturated to {@code open}. */
+    private static void sort(List<Pod> pods, Predicate<Pod> usable, PodScorer scorer, Set<Pod> tried, long now,
+                             List<Pod> ready, List<Pod> open) {
+        for (Pod pod : pods) {
+            if (usable.test(pod) && !tried.contains(pod)) {
+                ready.add(pod);
+                if (!scorer.saturated(pod, now)) {
+                    open.add(pod);
+                }
+            }
+        }
     }
 }

@@ -18,7 +18,13 @@ public record PodMetrics(double waiting, double running, double kvCacheUsage, lo
         return scrapedAtNanos != 0;
     }
 
-    public boolean staleAt(long nowNanos, long stalenessNanos) {
-        return !scraped() || nowNanos - scrapedAtNanos > stalenessNanos;
+    /** Older than the limit, or never scraped. */
+    public boolean olderThan(long limitNanos, long nowNanos) {
+        return !scraped() || nowNanos - scrapedAtNanos > limitNanos;
+    }
+
+    /** Seconds since the scrape was sent; NaN when never scraped. */
+    public double ageSeconds(long nowNanos) {
+        return scraped() ? (nowNanos - scrapedAtNanos) / 1e9 : Double.NaN;
     }
 }

@@ -169,6 +169,9 @@ public class ProxyMetrics {
                     .description("Scraped vllm:num_requests_running").register(registry));
             add(Gauge.builder("modelshift.proxy.pod.kv.cache.usage", pod, p -> p.metrics().kvCacheUsage())
                     .tag("pod", name).description("Scraped KV-cache usage, 0..1").register(registry));
+            add(Gauge.builder("modelshift.proxy.pod.metrics.age", pod, p -> p.metrics().ageSeconds(System.nanoTime()))
+                    .tag("pod", name).baseUnit("seconds")
+                    .description("Age of the pod's last metrics scrape (NaN before the first)").register(registry));
             add(Gauge.builder("modelshift.proxy.pod.score", pod, Pod::lastScore).tag("pod", name)
                     .description("Score at the pod's last pick round").register(registry));
             add(Gauge.builder("modelshift.proxy.pod.in.flight", pod, Pod::inFlight).tag("pod", name)

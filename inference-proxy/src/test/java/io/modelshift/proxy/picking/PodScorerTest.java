@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PodScorerTest {
 
     private static final long STALE = 500_000_000L;
-    private final PodScorer scorer = new PodScorer(2, 2, 1, 5, 0.8, STALE);
+    private static final long EXPIRY = 30_000_000_000L;
+    private final PodScorer scorer = new PodScorer(2, 2, 1, 5, 0.8, STALE, EXPIRY);
 
     private static Pod pod(String name, double waiting, double kv, long scrapedAt) {
         Pod pod = new Pod(new Endpoint(name, "10.0.0.1", 8000 + name.hashCode() % 100 + 100, true),
@@ -65,15 +66,46 @@ class PodScorerTest {
     }
 
     @Test
-    void staleMetricsSaturateAndRankLast() {
+    void lateMetricsAreNotSaturationButUnknownLoadIs() {
         long now = System.nanoTime();
-        Pod stale = pod("stale", 0, 0, now - 2 * STALE);
-        Pod loaded = pod("loaded", 3, 0.5, now);
+        Pod late = pod("late", 0, 0, now - 2 * STALE);
+        Pod lateFull = pod("lateFull", 6, 0, now - 2 * STALE);
+        Pod expired = pod("expired", 0, 0, now - EXPIRY - 1);
         Pod never = pod("never", 0, 0, 0);
-        assertTrue(scorer.saturated(stale, now));
+        Pod loaded = pod("loaded", 3, 0.5, now);
+        assertTrue(scorer.late(late, now));
+        assertFalse(scorer.saturated(late, now), "late metrics are no evidence of a full pod");
+        assertTrue(scorer.saturated(lateFull, now), "its last scrape said full");
+        assertTrue(scorer.saturated(expired, now));
         assertTrue(scorer.saturated(never, now));
         assertFalse(scorer.saturated(loaded, now));
-        assertSame(loaded, scorer.best(List.of(stale, loaded, never), now));
+        assertSame(loaded, scorer.best(List.of(expired, loaded, never), now), "unknown load ranks last");
+    }
+
+    @Test
+    void latePodLosesItsQueueAdvantageToAFreshOne() {
+        long now = System.nanoTime();
+        Pod fresh = pod("fresh", 0, 0.2, now);
+        Pod late = pod("late", 0, 0.2, now - 2 * STALE);
+        for (int i = 0; i < 50; i++) {
+            assertSame(fresh, scorer.best(List.of(late, fresh), now));
+        }
+        assertTrue(fresh.lastScore() > late.lastScore());
+    }
+
+    @Test
+    void latePodIsRankedOnTheProxysOwnCounts() {
+        long now = System.nanoTime();
+        Pod fresh = pod("fresh", 0, 0.7, now);
+        for (int i = 0; i < 10; i++) {
+            fresh.begin(); // ten streams sent since its scrape and still open
+        }
+        Pod late = pod("late", 0, 0.1, now - 2 * STALE); // nothing open there, cache nearly empty when last seen
+        assertSame(late, scorer.best(List.of(fresh, late), now));
+        for (int i = 0; i < 20; i++) {
+            late.begin();
+        }
+        assertSame(fresh, scorer.best(List.of(fresh, late), now), "twice the streams in flight on the late pod");
     }
 
     @Test
