@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 
 import static io.modelshift.proxy.ProxyCalls.chat;
 import static io.modelshift.proxy.ProxyCalls.spread;
@@ -179,6 +180,11 @@ class ProxyTest {
         chat(CHAT).then().statusCode(503).body("error.type", equalTo("service_unavailable"))
                 .body("error.code", equalTo("no_ready_pod"));
         given().get("/q/health/ready").then().statusCode(503);
+        // a 503 from /health is a dead engine: counted as a probe failure that took the pod out
+        String metrics = given().get("/q/metrics").asString();
+        assertTrue(Pattern.compile("modelshift_proxy_probe_failures_total\\{pod=\"127\\.0\\.0\\.1:" + a().port()
+                + "\",verdict=\"unhealthy\"} [1-9]").matcher(metrics).find(), "failed probes of pod-a not counted");
+        assertTrue(metrics.contains("modelshift_proxy_panic_picks_total "), "panic picks are counted");
         FakePool.PODS.forEach(p -> p.healthStatus = 200);
         await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/q/health/ready").statusCode() == 200);
     }

@@ -126,6 +126,9 @@ final class Exchange {
                 if (attempts > 0) {
                     f.metrics.retried();
                 }
+                if (chosen.panic()) {
+                    f.metrics.panicPick();
+                }
                 send(chosen.pod());
             }
             case Choice.NoPodReady none -> {

@@ -72,7 +72,10 @@ public class HealthProber {
                             && stillHealthy(ar.cause(), pod, failureThreshold, aliveWindowNanos, System.nanoTime()));
                     if (ok) {
                         pod.probeAnswered();
-                    } else if (healthy) {
+                    } else {
+                        metrics.probeFailed(pod, healthy);
+                    }
+                    if (!ok && healthy) {
                         LOG.debugf("pod %s probe failed (%s), still counted healthy", pod, ar.cause().getMessage());
                     }
                     if (pod.healthy() != healthy) {

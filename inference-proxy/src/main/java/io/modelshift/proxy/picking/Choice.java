@@ -5,8 +5,12 @@ import io.modelshift.proxy.discovery.Pod;
 /** The picker's answer for one attempt. */
 public sealed interface Choice {
 
-    /** Send the request to this pod. */
-    record Chosen(Pod pod) implements Choice {
+    /**
+     * Send the request to this pod.
+     *
+     * @param panic whether it was chosen although ejected, because every pod that passes its probe is ejected
+     */
+    record Chosen(Pod pod, boolean panic) implements Choice {
     }
 
     /** No pod is ready (answer 503). */

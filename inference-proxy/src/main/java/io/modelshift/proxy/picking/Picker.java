@@ -44,7 +44,8 @@ public class Picker {
         List<Pod> ready = new ArrayList<>(pods.size());
         List<Pod> open = new ArrayList<>(pods.size());
         sort(pods, Pod::routable, scorer, tried, now, ready, open);
-        if (ready.isEmpty()) {
+        boolean panic = ready.isEmpty();
+        if (panic) {
             // Panic, as Envoy does below its panic threshold: every pod that passes its health probe is ejected.
             // Ejection moves traffic to better pods and there are none; refusing everything would turn a burst of
             // slow connects into a 503 for every request of the back-off.
@@ -57,9 +58,9 @@ public class Picker {
             if (shed) {
                 return new Choice.AllSaturated(ready.size());
             }
-            return new Choice.Chosen(scorer.best(ready, now));
+            return new Choice.Chosen(scorer.best(ready, now), panic);
         }
-        return new Choice.Chosen(scorer.best(open, now));
+        return new Choice.Chosen(scorer.best(open, now), panic);
     }
 
     /** Pods not tried yet that pass {@code usable} go to {@code ready}, and those not saturated to {@code open}. */

@@ -35,6 +35,7 @@ public class ProxyMetrics {
     private final Counter shedNoPod;
     private final Counter rejectedTooLarge;
     private final Counter rejectedContext;
+    private final Counter panicPicks;
 
     public ProxyMetrics(MeterRegistry registry, PodPool pool) {
         this.registry = registry;
@@ -45,6 +46,9 @@ public class ProxyMetrics {
         this.shedNoPod = shed("no_ready_pod");
         this.rejectedTooLarge = rejected("body_too_large");
         this.rejectedContext = rejected("context_length");
+        this.panicPicks = Counter.builder("modelshift.proxy.panic.picks")
+                .description("Attempts sent to an ejected pod because every pod passing its probe was ejected")
+                .register(registry);
         Gauge.builder("modelshift.proxy.pods.routable", pool, p -> p.pods().stream().filter(Pod::routable).count())
                 .description("Pods that may be picked (ready, healthy, not ejected)").register(registry);
     }
@@ -113,6 +117,15 @@ public class ProxyMetrics {
         of(pod).readmissions.increment();
     }
 
+    /** A probe that got no good answer; {@code tolerated} when the pod stayed healthy all the same. */
+    public void probeFailed(Pod pod, boolean tolerated) {
+        (tolerated ? of(pod).probesTolerated : of(pod).probesFailed).increment();
+    }
+
+    public void panicPick() {
+        panicPicks.increment();
+    }
+
     public void retried() {
         retries.increment();
     }
@@ -142,6 +155,8 @@ public class ProxyMetrics {
         final Counter completionTokens;
         final Counter ejections;
         final Counter readmissions;
+        final Counter probesTolerated;
+        final Counter probesFailed;
 
         PodMeters(MeterRegistry registry, Pod pod) {
             String name = pod.name();
@@ -163,6 +178,8 @@ public class ProxyMetrics {
                     .description("Times the pod was ejected by outlier detection").register(registry));
             readmissions = add(Counter.builder("modelshift.proxy.readmissions").tag("pod", name)
                     .description("Times an ejected pod answered again and was re-admitted").register(registry));
+            probesTolerated = add(probes(registry, name, "tolerated"));
+            probesFailed = add(probes(registry, name, "unhealthy"));
             add(Gauge.builder("modelshift.proxy.pod.queue", pod, PodScorer::queue).tag("pod", name)
                     .description("Estimated waiting queue (scraped + dispatched since)").register(registry));
             add(Gauge.builder("modelshift.proxy.pod.running", pod, p -> p.metrics().running()).tag("pod", name)
@@ -178,6 +195,13 @@ public class ProxyMetrics {
                     .description("Requests this proxy has open on the pod").register(registry));
             add(Gauge.builder("modelshift.proxy.pod.routable", pod, p -> p.routable() ? 1 : 0).tag("pod", name)
                     .description("1 when the pod may be picked").register(registry));
+        }
+
+        /** tolerated: slow or broken probe while the pod was answering or below the threshold; else it counted. */
+        private static Counter probes(MeterRegistry registry, String pod, String verdict) {
+            return Counter.builder("modelshift.proxy.probe.failures").tag("pod", pod).tag("verdict", verdict)
+                    .description("Health probes without a good answer, by what they did to the pod")
+                    .register(registry);
         }
 
         private static Counter tokens(MeterRegistry registry, String pod, String type) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,6 +44,7 @@ class PickerTest {
         for (int i = 0; i < 200; i++) {
             Choice choice = pick(List.of(a, b), now);
             Pod chosen = assertInstanceOf(Choice.Chosen.class, choice).pod();
+            assertFalse(((Choice.Chosen) choice).panic());
             picks.merge(chosen, 1, Integer::sum);
             chosen.begin(); // stays open: the proxy's own in-flight count spreads the late pods' load
         }
@@ -105,7 +107,9 @@ class PickerTest {
         assertSame(other, assertInstanceOf(Choice.Chosen.class, pick(List.of(ejected, other), now)).pod(),
                 "an ejected pod gets nothing while another is routable");
         // the only pod is ejected but still answers its probe: panic routing rather than 503
-        assertSame(ejected, assertInstanceOf(Choice.Chosen.class, pick(List.of(ejected), now)).pod());
+        Choice.Chosen panic = assertInstanceOf(Choice.Chosen.class, pick(List.of(ejected), now));
+        assertSame(ejected, panic.pod());
+        assertTrue(panic.panic(), "a pick among ejected pods is a panic pick (counted)");
         // ... unless its probe fails too, or it was tried already for this request
         assertInstanceOf(Choice.NoPodReady.class, Picker.choose(List.of(ejected), scorer, Set.of(ejected), true, now));
         ejected.healthy(false);
