@@ -34,8 +34,9 @@ start_backends() {
   sed "s|__COMPLETION__|$(tr -d '\n' < completion.json)|" nginx-backends.conf > $WORK/nginx-backends.conf
   cp nginx-split.conf $WORK/nginx-split.conf
   nginx -c $WORK/nginx-backends.conf -g 'daemon off;' & PIDS+=($!); NGINX_B=$!
+  nginx -c $HERE/nginx-sink.conf -g 'daemon off;' & PIDS+=($!)
   nginx -c $WORK/nginx-split.conf -g 'daemon off;' & PIDS+=($!); NGINX_S=$!
-  wait_port 18001; wait_port 18080
+  wait_port 18001; wait_port 18003; wait_port 18080
 }
 
 start_gateway() {
