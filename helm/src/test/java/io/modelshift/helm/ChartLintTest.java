@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChartLintTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"", "simulator", "several-models", "hpa-off", "monitoring-off", "canary"})
+    @ValueSource(strings = {"", "simulator", "several-models", "hpa-off", "monitoring-off", "canary",
+            "proxy-protocol-per-model"})
     void lintsStrictlyAndRenders(String valueSet, @TempDir Path work) throws Exception {
         String[] sets = valueSet.isEmpty() ? new String[0] : new String[] {valueSet};
         LintResult lint = ChartUnderTest.lint(work, sets);
