@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Pod {
 
+    /** How finely {@link #answering} records liveness. */
+    private static final long ANSWER_GRANULARITY_NANOS = 50_000_000L;
+
     private final String name;
     private final String host;
     private final int port;
@@ -91,9 +94,15 @@ public final class Pod {
         failedProbes = 0;
     }
 
-    /** The pod sent part of an answer: it is alive, however slow its probe. */
+    /**
+     * The pod sent part of an answer: it is alive, however slow its probe. Called for every stream chunk from every
+     * event loop, so the shared field is written at most every {@link #ANSWER_GRANULARITY_NANOS} (the liveness window
+     * it serves is seconds long) instead of bouncing its cache line between cores on each token.
+     */
     public void answering(long nowNanos) {
-        lastAnswerNanos = nowNanos;
+        if (nowNanos - lastAnswerNanos > ANSWER_GRANULARITY_NANOS) {
+            lastAnswerNanos = nowNanos;
+        }
     }
 
     /** Whether the pod sent part of an answer within the last {@code windowNanos}. */

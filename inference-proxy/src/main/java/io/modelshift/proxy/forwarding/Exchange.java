@@ -238,14 +238,15 @@ final class Exchange {
             if (attempt.finished) {
                 return;
             }
-            attempt.pod.answering(System.nanoTime());
+            long now = System.nanoTime();
+            attempt.pod.answering(now);
             Buffer out = tap.feed(chunk);
             if (out.length() == 0) {
                 return;
             }
             if (!attempt.started) {
                 attempt.started = true;
-                f.metrics.timeToFirstToken(attempt.pod, System.nanoTime() - attempt.startNanos);
+                f.metrics.timeToFirstToken(attempt.pod, now - attempt.startNanos);
                 writeHead(attempt.pod, 200, resp.headers(), true);
             }
             response.write(out);
