@@ -1,7 +1,6 @@
 package io.modelshift.gateway.telemetry;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -35,7 +34,7 @@ public class GatewayMetrics {
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
     private final Set<String> weightGauges = ConcurrentHashMap.newKeySet();
     private final Set<String> breakerGauges = ConcurrentHashMap.newKeySet();
-    private final DistributionSummary overhead;
+    private final Timer overhead;
     private final RouteTable table;
     private final VariantGuards guards;
 
@@ -43,9 +42,12 @@ public class GatewayMetrics {
         this.registry = registry;
         this.table = table;
         this.guards = guards;
-        this.overhead = DistributionSummary.builder("modelshift.gateway.overhead").baseUnit("seconds")
+        // a Timer, not a DistributionSummary: Micrometer counts a summary's values below 1.0 in no bucket but +Inf,
+        // so sub-millisecond buckets of a summary in seconds stay empty
+        this.overhead = Timer.builder("modelshift.gateway.overhead")
                 .description("Time the gateway itself added to a request")
-                .serviceLevelObjectives(1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3, 1e-2, 5e-2)
+                .serviceLevelObjectives(micros(100), micros(250), micros(500), micros(1_000), micros(2_500),
+                        micros(5_000), micros(10_000), micros(50_000))
                 .register(registry);
         table.addListener(this::registerWeights);
         registerWeights(table.snapshot()); // the table may have been loaded before this listener existed
@@ -58,7 +60,11 @@ public class GatewayMetrics {
     }
 
     public void overhead(long nanos) {
-        overhead.record(nanos / 1e9);
+        overhead.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static Duration micros(long micros) {
+        return Duration.ofNanos(micros * 1_000);
     }
 
     public void fallback(String route, String from, String to, String reason) {

@@ -354,5 +354,10 @@ class RelayTest {
                 "modelshift_gateway_records_dropped_total", "modelshift_gateway_circuit_state")) {
             assertTrue(metrics.contains(name), name + " missing");
         }
+        // the overhead histogram's sub-second buckets count (a DistributionSummary in seconds left them all empty)
+        java.util.regex.Matcher bucket = java.util.regex.Pattern.compile(
+                "modelshift_gateway_overhead_seconds_bucket\\{le=\"0\\.05\",?} ([0-9.E]+)").matcher(metrics);
+        assertTrue(bucket.find(), "no 50 ms overhead bucket in:\n" + metrics);
+        assertTrue(Double.parseDouble(bucket.group(1)) >= 1, "no request counted under 50 ms of gateway overhead");
     }
 }
