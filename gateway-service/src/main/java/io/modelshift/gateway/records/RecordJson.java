@@ -14,6 +14,10 @@ import java.util.List;
  * Writes a {@link io.modelshift.api.records.TrafficBatch} as JSON with a streaming generator and pre-encoded field
  * names: the same document Jackson's data binding writes for the record (nulls left out, the time as ISO-8601),
  * without its per-value reflection. Encoding records was about a tenth of the gateway's CPU under full load.
+ *
+ * <p>Each record is encoded on its own, when it is offered ({@link #record}); a batch only joins encoded records
+ * ({@link #batch}). Encoding 500 records at once took about a millisecond of a core, and the requests that needed
+ * that core meanwhile waited for it: it was the gateway's largest contribution to its p99.
  */
 final class RecordJson {
 
@@ -49,22 +53,58 @@ final class RecordJson {
     private RecordJson() {
     }
 
-    static byte[] batch(String source, List<TrafficRecord> records) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * records.size() + 64);
+    /** Per thread (the event loops): the buffer one record is encoded into, reused. */
+    private static final ThreadLocal<ByteArrayOutputStream> BUFFER =
+            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(512));
+
+    /** One record as a JSON object. */
+    static byte[] record(TrafficRecord r) {
+        ByteArrayOutputStream out = BUFFER.get();
+        out.reset();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            record(g, r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a traffic record", e); // in-memory: not expected
+        }
+        return out.toByteArray();
+    }
+
+    /** A batch document: {@code {"source":..., "records":[...]}} around records encoded by {@link #record}. */
+    static byte[] batch(String source, List<byte[]> records) {
+        byte[] head = head(source);
+        int length = head.length + Math.max(0, records.size() - 1) + 2; // commas, then "]}"
+        for (byte[] r : records) {
+            length += r.length;
+        }
+        byte[] out = new byte[length];
+        System.arraycopy(head, 0, out, 0, head.length);
+        int at = head.length;
+        for (int i = 0; i < records.size(); i++) {
+            if (i > 0) {
+                out[at++] = ',';
+            }
+            byte[] r = records.get(i);
+            System.arraycopy(r, 0, out, at, r.length);
+            at += r.length;
+        }
+        out[at++] = ']';
+        out[at] = '}';
+        return out;
+    }
+
+    /** {@code {"source":"<source>","records":[} */
+    private static byte[] head(String source) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        try (JsonGenerator g = FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT)) {
             g.writeStartObject();
             text(g, SOURCE, source);
             g.writeFieldName(RECORDS);
             g.writeStartArray();
-            for (TrafficRecord r : records) {
-                record(g, r);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+            g.flush();
+            return out.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a record batch", e); // in-memory: not expected
+            throw new UncheckedIOException("cannot write a record batch", e);
         }
-        return out.toByteArray();
     }
 
     private static void record(JsonGenerator g, TrafficRecord r) throws IOException {

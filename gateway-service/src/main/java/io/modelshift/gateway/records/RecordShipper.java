@@ -34,9 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * that is down or slow costs its own batches (counted as dropped), never request latency. Receivers are idempotent
  * on the record id.
  *
- * <p>Draining and encoding run on a thread of their own, not on an event loop: a batch of 500 records takes about a
- * millisecond to encode, and every request on the event loop that did it waited that long (it showed in the
- * gateway's p90/p99 under load). Only the batch's POST goes through the Vert.x client.
+ * <p>Each record is encoded as it is offered, a few microseconds on the request's event loop. Draining and joining
+ * run on a thread of their own; only the batch's POST goes through the Vert.x client. Encoding a whole batch at once,
+ * first on an event loop and then on this thread, took about a millisecond of a core each time, and the requests
+ * that needed the core meanwhile waited: with the gateway alone on a core, its p99 at 6,500 req/s was 1.2-3.3 ms
+ * with records on and 0.35 ms with records off ({@code benchmarks/gateway/results/latency-pinned*.txt}).
  */
 @Singleton // no client proxy: called on every request
 public class RecordShipper {
@@ -44,7 +46,8 @@ public class RecordShipper {
     private static final Logger LOG = Logger.getLogger(RecordShipper.class);
 
     private final GatewayConfig config;
-    private final ArrayBlockingQueue<TrafficRecord> queue;
+    /** Records encoded when offered (see {@link RecordJson}): a batch is then only joined, never encoded at once. */
+    private final ArrayBlockingQueue<byte[]> queue;
     private final List<URI> sinks;
     private final Counter droppedQueueFull;
     private final Counter droppedSink;
@@ -104,7 +107,7 @@ public class RecordShipper {
         if (sinks.isEmpty()) {
             return;
         }
-        if (!queue.offer(record)) {
+        if (queue.remainingCapacity() == 0 || !queue.offer(RecordJson.record(record))) {
             droppedQueueFull.increment();
         } else if (offered.incrementAndGet() % config.records().batchSize() == 0 && !flushQueued.getAndSet(true)) {
             // a full batch is waiting: send it now rather than at the next tick, so that a burst above
@@ -137,7 +140,7 @@ public class RecordShipper {
         try {
             int size = config.records().batchSize();
             int budget = queue.size();
-            List<TrafficRecord> batch = new ArrayList<>(size);
+            List<byte[]> batch = new ArrayList<>(size);
             while (budget > 0 && (!fullBatchesOnly || queue.size() >= size)) {
                 int n = queue.drainTo(batch, Math.min(size, budget));
                 if (n == 0) {
@@ -152,7 +155,7 @@ public class RecordShipper {
         }
     }
 
-    private void send(List<TrafficRecord> records) {
+    private void send(List<byte[]> records) {
         Buffer body = Buffer.buffer(RecordJson.batch(config.replicaName(), records));
         for (URI sink : sinks) {
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(sink.toString())
