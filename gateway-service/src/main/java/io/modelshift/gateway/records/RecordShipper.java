@@ -20,7 +20,6 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -47,7 +46,7 @@ public class RecordShipper {
 
     private final GatewayConfig config;
     /** Records encoded when offered (see {@link RecordJson}): a batch is then only joined, never encoded at once. */
-    private final ArrayBlockingQueue<byte[]> queue;
+    private final RecordQueue queue;
     private final List<URI> sinks;
     private final Counter droppedQueueFull;
     private final Counter droppedSink;
@@ -62,7 +61,7 @@ public class RecordShipper {
 
     public RecordShipper(GatewayConfig config, MeterRegistry registry) {
         this.config = config;
-        this.queue = new ArrayBlockingQueue<>(config.records().queueCapacity());
+        this.queue = new RecordQueue(config.records().queueCapacity());
         this.sinks = config.records().sinks().orElse(List.of()).stream().filter(s -> !s.isBlank())
                 .map(URI::create).toList();
         this.droppedQueueFull = Counter.builder("modelshift.gateway.records.dropped").tag("reason", "queue_full")
@@ -71,7 +70,7 @@ public class RecordShipper {
                 .description("Traffic records dropped").register(registry);
         this.sent = Counter.builder("modelshift.gateway.records.sent").description("Records accepted by a sink")
                 .register(registry);
-        Gauge.builder("modelshift.gateway.records.queued", queue, ArrayBlockingQueue::size).register(registry);
+        Gauge.builder("modelshift.gateway.records.queued", queue, RecordQueue::size).register(registry);
     }
 
     void start(@Observes StartupEvent event, Vertx vertx) {
@@ -107,7 +106,7 @@ public class RecordShipper {
         if (sinks.isEmpty()) {
             return;
         }
-        if (queue.remainingCapacity() == 0 || !queue.offer(RecordJson.record(record))) {
+        if (queue.size() >= queue.capacity() || !queue.offer(RecordJson.record(record))) {
             droppedQueueFull.increment();
         } else if (offered.incrementAndGet() % config.records().batchSize() == 0 && !flushQueued.getAndSet(true)) {
             // a full batch is waiting: send it now rather than at the next tick, so that a burst above
