@@ -2,7 +2,8 @@
 # Gateway benchmark: direct vs nginx (same 70/30 split) vs gateway (auth, limits, routing, metrics, records on),
 # then streaming TTFT through the gateway vs direct to vllm-simulator pods, then many concurrent open streams.
 # Everything binds 127.0.0.1 and every phase is bounded in time. Usage: benchmarks/gateway/bench.sh [phase...]
-# Phases: build throughput latency ttft streams (default: all), and validate (checks the openloop generator).
+# Phases: build throughput latency ttft streams (default: all), validate (checks the openloop generator) and pinned
+# (latency with the system under test on a core of its own).
 # Results: benchmarks/gateway/results/*.txt
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -196,6 +197,37 @@ phase_validate() { # openloop against nginx's fixed answer (:18001): rates held,
       | grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|Socket errors"
     wait $stopper
   } | tee $OUT/openloop-validation.txt
+  cleanup; PIDS=()
+}
+
+phase_pinned() { # dedicated-core emulation: the system under test alone on CPU 1; generator, backends and sink on CPU 0
+  # On 2 shared vCPUs the open-loop tail of a relay that uses ~1 core is mostly its threads waiting for a core taken by
+  # the generator or the backends; pinning gives nginx's split and the gateway the same single core of their own.
+  # Then, at RATES: openloop direct, through nginx's split, through the gateway, and through a second gateway with
+  # records off (no sink), to show what record shipping costs at the tail.
+  start_backends; start_gateway
+  $JAVA -Xmx512m -Xms512m -XX:+UseParallelGC -Dquarkus.http.port=18091 -Dquarkus.http.host=127.0.0.1 \
+    -Dmodelshift.gateway.routes-file=$HERE/routes.yaml -Dmodelshift.gateway.access.keys-file=$HERE/keys.yaml \
+    -Dmodelshift.gateway.upstream.max-connections=10000 -Dquarkus.log.level=WARN \
+    -jar ${GATEWAY_JAR:-$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar} > $WORK/gateway-no-records.log 2>&1 & PIDS+=($!)
+  local no_records=$! rate t name port p c
+  wait_port 18091
+  for p in $NGINX_B $(pgrep -f nginx-sink.conf | head -1); do taskset -a -p -c 0 $p > /dev/null || true; for c in $(pgrep -P $p || true); do taskset -a -p -c 0 $c > /dev/null || true; done; done
+  for p in $NGINX_S $GATEWAY $no_records; do taskset -a -p -c 1 $p > /dev/null || true; for c in $(pgrep -P $p || true); do taskset -a -p -c 1 $c > /dev/null || true; done; done
+  for port in 18090 18091; do BENCH_BODY=request.json taskset -c 0 wrk -t1 -c$CONNS -d12s -s post.lua http://127.0.0.1:$port/v1/chat/completions > /dev/null; done
+  {
+    echo "# pinned: nginx split and gateways on CPU 1 only; openloop, wrk, backends and record sink on CPU 0 [$(date -u +%FT%TZ), $(nproc) cores]"
+    for t in direct:18001 nginx-split:18080 gateway:18090; do
+      IFS=: read name port <<< "$t"
+      echo "== max $name (wrk -t1 -c$CONNS on CPU 0): $(BENCH_BODY=request.json taskset -c 0 wrk -t1 -c$CONNS -d8s -s post.lua http://127.0.0.1:$port/v1/chat/completions | grep Requests/sec)"
+    done
+    for rate in ${RATES:-8000 12000 16000}; do
+      for t in direct:18001 nginx-split:18080 gateway:18090 gateway-records-off:18091; do
+        IFS=: read name port <<< "$t"
+        echo "== $rate req/s $name: $(taskset -c 0 $WORK/openloop -c $CONNS http://127.0.0.1:$port/v1/chat/completions request.json sk-bench $rate $DURATION | grep -E '^rate=' | grep -oE 'p50=[^ ]+ p90=[^ ]+ p99=[^ ]+ p99.9=[^ ]+ max=[^ ]+')"
+      done
+    done
+  } | tee $OUT/latency-pinned.txt
   cleanup; PIDS=()
 }
 
