@@ -56,7 +56,7 @@ public class RecordShipper {
     private final AtomicLong offered = new AtomicLong();
     private Vertx vertx;
     private HttpClient client;
-    private ExecutorService encoder;
+    private ExecutorService drainer;
     private long timer = -1;
 
     public RecordShipper(GatewayConfig config, MeterRegistry registry) {
@@ -81,12 +81,12 @@ public class RecordShipper {
         }
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                 .setConnectTimeout((int) config.records().sinkTimeout().toMillis()));
-        this.encoder = Executors.newSingleThreadExecutor(task -> {
+        this.drainer = Executors.newSingleThreadExecutor(task -> {
             Thread t = new Thread(task, "modelshift-records");
             t.setDaemon(true);
             return t;
         });
-        timer = vertx.setPeriodic(config.records().flushInterval().toMillis(), id -> encoder.execute(this::flush));
+        timer = vertx.setPeriodic(config.records().flushInterval().toMillis(), id -> drainer.execute(this::flush));
         LOG.infof("records go to %s every %s, privacy mode %s", sinks, config.records().flushInterval(),
                 config.records().privacyMode() ? "ON" : "OFF (text sample rate " + config.records().textSampleRate()
                         + ")");
@@ -96,8 +96,8 @@ public class RecordShipper {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        if (encoder != null) {
-            encoder.shutdownNow();
+        if (drainer != null) {
+            drainer.shutdownNow();
         }
     }
 
@@ -112,7 +112,7 @@ public class RecordShipper {
             // a full batch is waiting: send it now rather than at the next tick, so that a burst above
             // queue-capacity records per flush interval is shipped instead of dropped
             try {
-                encoder.execute(() -> {
+                drainer.execute(() -> {
                     flushQueued.set(false);
                     drain(true);
                 });
