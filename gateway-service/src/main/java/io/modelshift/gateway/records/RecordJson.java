@@ -56,6 +56,8 @@ final class RecordJson {
     /** Per thread (the event loops): the buffer one record is encoded into, reused. */
     private static final ThreadLocal<ByteArrayOutputStream> BUFFER =
             ThreadLocal.withInitial(() -> new ByteArrayOutputStream(512));
+    /** A buffer grown past this by a record with long texts (privacy mode off) is not kept for the next one. */
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
 
     /** One record as a JSON object. */
     static byte[] record(TrafficRecord r) {
@@ -66,7 +68,11 @@ final class RecordJson {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a traffic record", e); // in-memory: not expected
         }
-        return out.toByteArray();
+        byte[] json = out.toByteArray();
+        if (json.length > KEPT_BUFFER_BYTES) {
+            BUFFER.remove();
+        }
+        return json;
     }
 
     /** A batch document: {@code {"source":..., "records":[...]}} around records encoded by {@link #record}. */

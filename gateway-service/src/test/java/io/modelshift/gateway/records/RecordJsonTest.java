@@ -37,6 +37,20 @@ class RecordJsonTest {
     }
 
     @Test
+    void aRecordWithLongTextsThenASmallOneAreEachEncodedWhole() throws Exception {
+        String longText = "x".repeat(200_000); // past the per-thread buffer that is kept between records
+        TrafficRecord big = new TrafficRecord("req-4", Instant.parse("2026-11-27T10:05:26Z"), "t", "k", "r", "v", "m",
+                "chat.completions", false, 200, ErrorType.NONE, null, 2, 1, 50_000, 10, "stop", 1, null, false, false,
+                0.02, longText, longText, false);
+        TrafficRecord small = new TrafficRecord("req-5", Instant.parse("2026-11-27T10:05:27Z"), "t", "k", "r", "v",
+                "m", "chat.completions", false, 200, ErrorType.NONE, null, 2, 1, 5, 1, "stop", 1, null, false, false,
+                0.02, null, null, false);
+        for (TrafficRecord r : List.of(big, small, big, small)) {
+            assertEquals(r, JSON.readValue(RecordJson.record(r), TrafficRecord.class));
+        }
+    }
+
+    @Test
     void joinsOneRecordAndNoRecordIntoValidBatches() throws Exception {
         TrafficRecord one = new TrafficRecord("req-3", Instant.parse("2026-11-27T10:05:25Z"), "t", "k", "r", "v",
                 "m", "embeddings", false, 200, ErrorType.NONE, null, 1.5, -1, 3, 0, null, 17, null, false, false,
