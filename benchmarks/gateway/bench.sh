@@ -40,15 +40,24 @@ start_backends() {
   wait_port 18001; wait_port 18003; wait_port 18080
 }
 
-start_gateway() {
-  $JAVA -Xmx512m -Xms512m -XX:+UseParallelGC ${GATEWAY_OPTS:-} \
-    -Dquarkus.http.port=18090 -Dquarkus.http.host=127.0.0.1 \
+start_gateway() { # GATEWAY_PORT (18090), GATEWAY_JAR, GATEWAY_OPTS (last, so they override the defaults here)
+  local port=${GATEWAY_PORT:-18090}
+  $JAVA -Xmx512m -Xms512m -XX:+UseParallelGC \
+    -Dquarkus.http.port=$port -Dquarkus.http.host=127.0.0.1 \
     -Dmodelshift.gateway.routes-file=$HERE/routes.yaml -Dmodelshift.gateway.access.keys-file=$HERE/keys.yaml \
     -Dmodelshift.gateway.records.sinks=http://127.0.0.1:18003/v1/traffic \
     -Dmodelshift.gateway.upstream.max-connections=10000 -Dmodelshift.gateway.upstream.h2c-max-connections=256 -Dmodelshift.gateway.upstream.max-concurrent-per-variant=10000 \
-    -Dquarkus.log.level=WARN \
-    -jar ${GATEWAY_JAR:-$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar} > $WORK/gateway.log 2>&1 & PIDS+=($!); GATEWAY=$!
-  wait_port 18090
+    -Dquarkus.log.level=WARN ${GATEWAY_OPTS:-} \
+    -jar ${GATEWAY_JAR:-$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar} > $WORK/gateway-$port.log 2>&1 & PIDS+=($!); GATEWAY=$!
+  wait_port $port
+}
+
+pin_to() { # cpu pid...: the processes, their threads and their children's threads on one CPU
+  local cpu=$1 p c; shift
+  for p in "$@"; do
+    taskset -a -p -c $cpu $p > /dev/null || true
+    for c in $(pgrep -P $p || true); do taskset -a -p -c $cpu $c > /dev/null || true; done
+  done
 }
 
 start_sims() {
@@ -205,15 +214,10 @@ phase_pinned() { # dedicated-core emulation: the system under test alone on CPU 
   # the generator or the backends; pinning gives nginx's split and the gateway the same single core of their own.
   # Then, at RATES: openloop direct, through nginx's split, through the gateway, and through a second gateway with
   # records off (no sink), to show what record shipping costs at the tail.
-  start_backends; start_gateway
-  $JAVA -Xmx512m -Xms512m -XX:+UseParallelGC -Dquarkus.http.port=18091 -Dquarkus.http.host=127.0.0.1 \
-    -Dmodelshift.gateway.routes-file=$HERE/routes.yaml -Dmodelshift.gateway.access.keys-file=$HERE/keys.yaml \
-    -Dmodelshift.gateway.upstream.max-connections=10000 -Dquarkus.log.level=WARN \
-    -jar ${GATEWAY_JAR:-$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar} > $WORK/gateway-no-records.log 2>&1 & PIDS+=($!)
-  local no_records=$! rate t name port p c
-  wait_port 18091
-  for p in $NGINX_B $(pgrep -f nginx-sink.conf | head -1); do taskset -a -p -c 0 $p > /dev/null || true; for c in $(pgrep -P $p || true); do taskset -a -p -c 0 $c > /dev/null || true; done; done
-  for p in $NGINX_S $GATEWAY $no_records; do taskset -a -p -c 1 $p > /dev/null || true; for c in $(pgrep -P $p || true); do taskset -a -p -c 1 $c > /dev/null || true; done; done
+  start_backends; start_gateway; local with_records=$GATEWAY rate t name port
+  GATEWAY_PORT=18091 GATEWAY_OPTS="${GATEWAY_OPTS:-} -Dmodelshift.gateway.records.sinks=" start_gateway
+  pin_to 0 $NGINX_B $(pgrep -f nginx-sink.conf | head -1)
+  pin_to 1 $NGINX_S $with_records $GATEWAY
   for port in 18090 18091; do BENCH_BODY=request.json taskset -c 0 wrk -t1 -c$CONNS -d12s -s post.lua http://127.0.0.1:$port/v1/chat/completions > /dev/null; done
   {
     echo "# pinned: nginx split and gateways on CPU 1 only; openloop, wrk, backends and record sink on CPU 0 [$(date -u +%FT%TZ), $(nproc) cores]"

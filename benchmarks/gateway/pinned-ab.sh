@@ -4,29 +4,21 @@
 #   A_JAR/B_JAR/C_JAR  gateway quarkus-run.jar (default: this tree's build); C is optional (C_NAME empty: no C)
 #   A_OPTS/B_OPTS/C_OPTS  JVM options, e.g. "-XX:+UseZGC" or "-Dmodelshift.gateway.records.sinks=" (records off)
 #   A_NAME/B_NAME/C_NAME, RATES (default "6500 13000"), ROUNDS (3), DURATION (10 s), SAVE file (stdout only if unset)
-# Records go to the sink (:18003) unless the options override modelshift.gateway.records.sinks.
+# Each gateway is bench.sh's start_gateway: records go to the sink (:18003) unless the options override
+# modelshift.gateway.records.sinks.
 set -euo pipefail
 cd "$(dirname "$0")"
 source <(sed -n "1,/^for phase in/p" bench.sh | sed "\$d" | sed "s|^cd .*|cd $PWD|")
 set +e
-DEFAULT_JAR=$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar
-start_one() { # port jar opts
-  $JAVA -Xmx512m -Xms512m -XX:+UseParallelGC -Dmodelshift.gateway.records.sinks=http://127.0.0.1:18003/v1/traffic $3 \
-    -Dquarkus.http.port=$1 -Dquarkus.http.host=127.0.0.1 \
-    -Dmodelshift.gateway.routes-file=$HERE/routes.yaml -Dmodelshift.gateway.access.keys-file=$HERE/keys.yaml \
-    -Dmodelshift.gateway.upstream.max-connections=10000 -Dquarkus.log.level=WARN -jar $2 > $WORK/gateway-$1.log 2>&1 &
-  PIDS+=($!)
-}
-pin() { local cpu=$1 p c; shift; for p in "$@"; do taskset -a -p -c $cpu $p > /dev/null; for c in $(pgrep -P $p); do taskset -a -p -c $cpu $c > /dev/null; done; done; }
 start_backends
 targets=() gateways=()
 for x in A:18090 B:18091 C:18092; do
   IFS=: read k port <<< "$x"; name_var=${k}_NAME; jar_var=${k}_JAR; opts_var=${k}_OPTS
   name=${!name_var-$k}; [ -z "$name" ] && continue
-  start_one $port "${!jar_var:-$DEFAULT_JAR}" "${!opts_var:-}"; gateways+=($!); targets+=("$name:$port")
-  wait_port $port
+  GATEWAY_PORT=$port GATEWAY_JAR=${!jar_var:-} GATEWAY_OPTS=${!opts_var:-} start_gateway
+  gateways+=($GATEWAY); targets+=("$name:$port")
 done
-pin 0 $NGINX_B $(pgrep -f nginx-sink.conf | head -1); pin 1 "${gateways[@]}"
+pin_to 0 $NGINX_B $(pgrep -f nginx-sink.conf | head -1); pin_to 1 "${gateways[@]}"
 for t in "${targets[@]}"; do BENCH_BODY=request.json taskset -c 0 wrk -t1 -c$CONNS -d12s -s post.lua http://127.0.0.1:${t#*:}/v1/chat/completions > /dev/null; done
 {
   echo "# pinned-ab.sh [$(date -u +%FT%TZ)]: A=${A_NAME-A} (${A_JAR:-this tree} ${A_OPTS:-}) B=${B_NAME-B} (${B_JAR:-this tree} ${B_OPTS:-}) C=${C_NAME-C} (${C_JAR:-this tree} ${C_OPTS:-}); gateways on CPU 1, the rest on CPU 0; openloop -c $CONNS, ${DURATION}s per run"
