@@ -48,7 +48,8 @@ final class RecordQueue {
         return size.get();
     }
 
-    int capacity() {
-        return capacity;
+    /** A hint, for not encoding a record that {@link #offer} would refuse; offer alone decides. */
+    boolean isFull() {
+        return size.get() >= capacity;
     }
 }

@@ -106,7 +106,7 @@ public class RecordShipper {
         if (sinks.isEmpty()) {
             return;
         }
-        if (queue.size() >= queue.capacity() || !queue.offer(RecordJson.record(record))) {
+        if (queue.isFull() || !queue.offer(RecordJson.record(record))) { // full: not worth encoding
             droppedQueueFull.increment();
         } else if (offered.incrementAndGet() % config.records().batchSize() == 0 && !flushQueued.getAndSet(true)) {
             // a full batch is waiting: send it now rather than at the next tick, so that a burst above
@@ -146,7 +146,7 @@ public class RecordShipper {
                     break;
                 }
                 budget -= n;
-                send(List.copyOf(batch));
+                send(batch);
                 batch.clear();
             }
         } finally {
@@ -154,8 +154,10 @@ public class RecordShipper {
         }
     }
 
+    /** Posts one batch to every sink; {@code records} is only read before this returns (the caller reuses it). */
     private void send(List<byte[]> records) {
         Buffer body = Buffer.buffer(RecordJson.batch(config.replicaName(), records));
+        int count = records.size();
         for (URI sink : sinks) {
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(sink.toString())
                     .putHeader("content-type", "application/json")
@@ -165,10 +167,10 @@ public class RecordShipper {
                     .compose(resp -> resp.body().map(b -> resp.statusCode()))
                     .onComplete(ar -> {
                         if (ar.succeeded() && ar.result() < 300) {
-                            sent.increment(records.size());
+                            sent.increment(count);
                         } else {
-                            droppedSink.increment(records.size());
-                            LOG.debugf("sink %s refused a batch of %d: %s", sink, records.size(),
+                            droppedSink.increment(count);
+                            LOG.debugf("sink %s refused a batch of %d: %s", sink, count,
                                     ar.succeeded() ? "HTTP " + ar.result() : ar.cause().toString());
                         }
                     });

@@ -22,6 +22,7 @@ class RecordQueueTest {
         for (int i = 0; i < 3; i++) {
             assertTrue(q.offer(new byte[] {(byte) i}));
         }
+        assertTrue(q.isFull());
         assertFalse(q.offer(new byte[] {9}), "a full queue refuses");
         assertEquals(3, q.size());
 
@@ -30,6 +31,7 @@ class RecordQueueTest {
         assertArrayEquals(new byte[] {0}, taken.get(0));
         assertArrayEquals(new byte[] {1}, taken.get(1));
         assertEquals(1, q.size());
+        assertFalse(q.isFull());
         assertTrue(q.offer(new byte[] {3}), "room again after a drain");
         assertEquals(2, q.drainTo(taken, 10));
         assertEquals(0, q.size());
