@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.modelshift.api.records.TrafficRecord;
+import io.vertx.core.buffer.Buffer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -75,27 +76,24 @@ final class RecordJson {
         return json;
     }
 
-    /** A batch document: {@code {"source":..., "records":[...]}} around records encoded by {@link #record}. */
-    static byte[] batch(String source, List<byte[]> records) {
+    /**
+     * A batch document: {@code {"source":..., "records":[...]}} around records encoded by {@link #record}, written
+     * once, into the buffer that is posted.
+     */
+    static Buffer batch(String source, List<byte[]> records) {
         byte[] head = head(source);
         int length = head.length + Math.max(0, records.size() - 1) + 2; // commas, then "]}"
         for (byte[] r : records) {
             length += r.length;
         }
-        byte[] out = new byte[length];
-        System.arraycopy(head, 0, out, 0, head.length);
-        int at = head.length;
+        Buffer out = Buffer.buffer(length).appendBytes(head);
         for (int i = 0; i < records.size(); i++) {
             if (i > 0) {
-                out[at++] = ',';
+                out.appendByte((byte) ',');
             }
-            byte[] r = records.get(i);
-            System.arraycopy(r, 0, out, at, r.length);
-            at += r.length;
+            out.appendBytes(records.get(i));
         }
-        out[at++] = ']';
-        out[at] = '}';
-        return out;
+        return out.appendByte((byte) ']').appendByte((byte) '}');
     }
 
     /** {@code {"source":"<source>","records":[} */

@@ -7,6 +7,9 @@ import io.modelshift.api.records.TrafficRecord;
 import io.modelshift.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -20,9 +23,9 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,11 +36,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * that is down or slow costs its own batches (counted as dropped), never request latency. Receivers are idempotent
  * on the record id.
  *
- * <p>Each record is encoded as it is offered, a few microseconds on the request's event loop. Draining and joining
- * run on a thread of their own; only the batch's POST goes through the Vert.x client. Encoding a whole batch at once,
- * first on an event loop and then on this thread, took about a millisecond of a core each time, and the requests
- * that needed the core meanwhile waited: with the gateway alone on a core, its p99 at 6,500 req/s was 1.2-3.3 ms
- * with records on and 0.35 ms with records off ({@code benchmarks/gateway/results/latency-pinned*.txt}).
+ * <p>Each record is encoded as it is offered, a few microseconds on the request's event loop, so a batch is only
+ * joined (one copy of ~150 KB for 500 records, tens of microseconds) and posted, both on an event loop: there is no
+ * thread of the shipper's own to wake up or to compete with the event loops for a core. Encoding a whole batch at
+ * once took about a millisecond of a core, and the requests that needed the core meanwhile waited: with the gateway
+ * alone on a core, its p99 at 6,500 req/s was 1.2-3.3 ms with records on and 0.35 ms with records off
+ * ({@code benchmarks/gateway/results/latency-pinned*.txt}).
  */
 @Singleton // no client proxy: called on every request
 public class RecordShipper {
@@ -54,9 +58,9 @@ public class RecordShipper {
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     private final AtomicLong offered = new AtomicLong();
+    private volatile boolean stopped;
     private Vertx vertx;
     private HttpClient client;
-    private ExecutorService drainer;
     private long timer = -1;
 
     public RecordShipper(GatewayConfig config, MeterRegistry registry) {
@@ -81,23 +85,50 @@ public class RecordShipper {
         }
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                 .setConnectTimeout((int) config.records().sinkTimeout().toMillis()));
-        this.drainer = Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(task, "modelshift-records");
-            t.setDaemon(true);
-            return t;
-        });
-        timer = vertx.setPeriodic(config.records().flushInterval().toMillis(), id -> drainer.execute(this::flush));
+        timer = vertx.setPeriodic(config.records().flushInterval().toMillis(), id -> flush());
         LOG.infof("records go to %s every %s, privacy mode %s", sinks, config.records().flushInterval(),
                 config.records().privacyMode() ? "ON" : "OFF (text sample rate " + config.records().textSampleRate()
                         + ")");
     }
 
+    /**
+     * Ships what is still queued before the gateway exits, so a rolling restart does not lose up to a flush
+     * interval of records; waits at most the sink timeout for the sinks to answer. Records offered by requests that
+     * are still finishing after this are not sent.
+     */
     void stop(@Observes ShutdownEvent event) {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        if (drainer != null) {
-            drainer.shutdownNow();
+        stopped = true;
+        if (client == null) {
+            return;
+        }
+        long waitMs = config.records().sinkTimeout().toMillis();
+        long deadline = System.nanoTime() + waitMs * 1_000_000;
+        while (!flushing.compareAndSet(false, true)) { // a drain on an event loop is still joining its batch
+            if (System.nanoTime() > deadline) {
+                LOG.warnf("records: %d queued records not sent at shutdown (a drain did not finish)", queue.size());
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        List<Future<Void>> posts = new ArrayList<>();
+        try {
+            int queued = queue.size();
+            posts.addAll(ship(queued, false));
+            LOG.infof("records: sending the %d queued at shutdown", queued);
+        } finally {
+            flushing.set(false);
+        }
+        try {
+            Future.join(posts).toCompletionStage().toCompletableFuture().get(waitMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            LOG.warnf("records: a sink refused the last batches: %s", e.getCause().toString()); // counted as dropped
+        } catch (TimeoutException e) {
+            LOG.warnf("records: the sinks did not take the last batches within %d ms", waitMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -110,14 +141,17 @@ public class RecordShipper {
             droppedQueueFull.increment();
         } else if (offered.incrementAndGet() % config.records().batchSize() == 0 && !flushQueued.getAndSet(true)) {
             // a full batch is waiting: send it now rather than at the next tick, so that a burst above
-            // queue-capacity records per flush interval is shipped instead of dropped
-            try {
-                drainer.execute(() -> {
-                    flushQueued.set(false);
-                    drain(true);
-                });
-            } catch (RejectedExecutionException e) {
-                flushQueued.set(false); // shutting down: what is queued stays unsent
+            // queue-capacity records per flush interval is shipped instead of dropped; on this event loop, once the
+            // request's own work is done
+            Context here = Vertx.currentContext();
+            Handler<Void> drainFull = v -> {
+                flushQueued.set(false);
+                drain(true);
+            };
+            if (here != null) {
+                here.runOnContext(drainFull);
+            } else {
+                vertx.runOnContext(drainFull);
             }
         }
     }
@@ -133,39 +167,46 @@ public class RecordShipper {
      * batches); with {@code fullBatchesOnly}, only while a whole batch is waiting.
      */
     private void drain(boolean fullBatchesOnly) {
-        if (!flushing.compareAndSet(false, true)) {
-            return;
+        if (stopped || !flushing.compareAndSet(false, true)) {
+            return; // stopped: stop() ships what is left
         }
         try {
-            int size = config.records().batchSize();
-            int budget = queue.size();
-            List<byte[]> batch = new ArrayList<>(size);
-            while (budget > 0 && (!fullBatchesOnly || queue.size() >= size)) {
-                int n = queue.drainTo(batch, Math.min(size, budget));
-                if (n == 0) {
-                    break;
-                }
-                budget -= n;
-                send(batch);
-                batch.clear();
-            }
+            ship(queue.size(), fullBatchesOnly);
         } finally {
             flushing.set(false);
         }
     }
 
+    /** Posts up to {@code budget} queued records in batches; the caller holds {@link #flushing}. */
+    private List<Future<Void>> ship(int budget, boolean fullBatchesOnly) {
+        int size = config.records().batchSize();
+        List<Future<Void>> posts = new ArrayList<>();
+        List<byte[]> batch = new ArrayList<>(size);
+        while (budget > 0 && (!fullBatchesOnly || queue.size() >= size)) {
+            int n = queue.drainTo(batch, Math.min(size, budget));
+            if (n == 0) {
+                break;
+            }
+            budget -= n;
+            posts.addAll(send(batch));
+            batch.clear();
+        }
+        return posts;
+    }
+
     /** Posts one batch to every sink; {@code records} is only read before this returns (the caller reuses it). */
-    private void send(List<byte[]> records) {
-        Buffer body = Buffer.buffer(RecordJson.batch(config.replicaName(), records));
+    private List<Future<Void>> send(List<byte[]> records) {
+        Buffer body = RecordJson.batch(config.replicaName(), records);
         int count = records.size();
+        List<Future<Void>> posts = new ArrayList<>(sinks.size());
         for (URI sink : sinks) {
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(sink.toString())
                     .putHeader("content-type", "application/json")
                     .setIdleTimeout(config.records().sinkTimeout().toMillis());
-            client.request(options)
+            posts.add(client.request(options)
                     .compose(req -> req.send(body))
                     .compose(resp -> resp.body().map(b -> resp.statusCode()))
-                    .onComplete(ar -> {
+                    .andThen(ar -> {
                         if (ar.succeeded() && ar.result() < 300) {
                             sent.increment(count);
                         } else {
@@ -173,8 +214,9 @@ public class RecordShipper {
                             LOG.debugf("sink %s refused a batch of %d: %s", sink, count,
                                     ar.succeeded() ? "HTTP " + ar.result() : ar.cause().toString());
                         }
-                    });
+                    }).mapEmpty());
         }
+        return posts;
     }
 
     public boolean privacyMode() {

@@ -29,7 +29,7 @@ class RecordJsonTest {
                 new TrafficRecord("req-2", Instant.parse("2026-11-27T10:05:24Z"), "team-b", "key-b", null, null, null,
                         "completions", false, 429, ErrorType.CLIENT, "rate_limit_exceeded", 1e-7, -1, -1, -1, null,
                         -1, null, true, true, 1234567.0, null, null, false));
-        byte[] ours = RecordJson.batch("gateway-0", records.stream().map(RecordJson::record).toList());
+        byte[] ours = RecordJson.batch("gateway-0", records.stream().map(RecordJson::record).toList()).getBytes();
         byte[] reference = JSON.writeValueAsBytes(new TrafficBatch("gateway-0", records));
         JsonNode tree = JSON.readTree(ours);
         assertEquals(JSON.readTree(reference), tree);
@@ -56,7 +56,7 @@ class RecordJsonTest {
                 "m", "embeddings", false, 200, ErrorType.NONE, null, 1.5, -1, 3, 0, null, 17, null, false, false,
                 0.01, null, null, false);
         assertEquals(JSON.readTree(JSON.writeValueAsBytes(new TrafficBatch("g \"1\"", List.of(one)))),
-                JSON.readTree(RecordJson.batch("g \"1\"", List.of(RecordJson.record(one)))));
-        assertEquals(JSON.readTree("{\"source\":\"g\",\"records\":[]}"), JSON.readTree(RecordJson.batch("g", List.of())));
+                JSON.readTree(RecordJson.batch("g \"1\"", List.of(RecordJson.record(one))).getBytes()));
+        assertEquals(JSON.readTree("{\"source\":\"g\",\"records\":[]}"), JSON.readTree(RecordJson.batch("g", List.of()).getBytes()));
     }
 }
