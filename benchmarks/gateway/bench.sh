@@ -218,7 +218,8 @@ phase_pinned() { # dedicated-core emulation: the system under test alone on CPU 
   GATEWAY_PORT=18091 GATEWAY_OPTS="${GATEWAY_OPTS:-} -Dmodelshift.gateway.records.sinks=" start_gateway
   pin_to 0 $NGINX_B $(pgrep -f nginx-sink.conf | head -1)
   pin_to 1 $NGINX_S $with_records $GATEWAY
-  for port in 18090 18091; do BENCH_BODY=request.json taskset -c 0 wrk -t1 -c$CONNS -d12s -s post.lua http://127.0.0.1:$port/v1/chat/completions > /dev/null; done
+  # WARMUP (60 s): on one core the JIT competes with the event loops; 12 s left first rounds at p99s of seconds
+  for port in 18090 18091; do BENCH_BODY=request.json taskset -c 0 wrk -t1 -c$CONNS -d${WARMUP:-60}s -s post.lua http://127.0.0.1:$port/v1/chat/completions > /dev/null; done
   {
     echo "# pinned: nginx split and gateways on CPU 1 only; openloop, wrk, backends and record sink on CPU 0 [$(date -u +%FT%TZ), $(nproc) cores]"
     for t in direct:18001 nginx-split:18080 gateway:18090; do
