@@ -116,8 +116,10 @@ public class RecordShipper {
         List<Future<Void>> posts = new ArrayList<>();
         try {
             int queued = queue.size();
-            posts.addAll(ship(queued, false));
-            LOG.infof("records: sending the %d queued at shutdown", queued);
+            if (queued > 0) {
+                LOG.infof("records: sending the %d queued at shutdown", queued);
+                posts.addAll(ship(queued, false));
+            }
         } finally {
             flushing.set(false);
         }
