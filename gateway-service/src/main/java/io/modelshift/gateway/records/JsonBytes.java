@@ -13,6 +13,8 @@ import java.util.Arrays;
 final class JsonBytes {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] bytes;
     private int length;
@@ -178,7 +180,4 @@ final class JsonBytes {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
         }
     }
-
-    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 }

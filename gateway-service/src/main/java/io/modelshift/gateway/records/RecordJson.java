@@ -19,6 +19,8 @@ import java.util.List;
  */
 final class RecordJson {
 
+    private static final byte[] SOURCE = name("source");
+    private static final byte[] RECORDS = name("records");
     private static final byte[] ID = name("id");
     private static final byte[] TIME = name("time");
     private static final byte[] TENANT = name("tenant");
@@ -94,8 +96,7 @@ final class RecordJson {
      * once, into the buffer that is posted.
      */
     static Buffer batch(String source, List<byte[]> records) {
-        byte[] head = new JsonBytes(64).raw('{').field(name("source")).string(source).field(name("records"))
-                .raw('[').toByteArray();
+        byte[] head = new JsonBytes(64).raw('{').field(SOURCE).string(source).field(RECORDS).raw('[').toByteArray();
         int length = head.length + Math.max(0, records.size() - 1) + 2; // commas, then "]}"
         for (byte[] r : records) {
             length += r.length;
