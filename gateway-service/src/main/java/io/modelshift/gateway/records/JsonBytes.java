@@ -65,36 +65,23 @@ final class JsonBytes {
     }
 
     JsonBytes number(long value) {
-        if (value == Long.MIN_VALUE) {
-            return raw(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+        if (value == Long.MIN_VALUE) { // has no positive counterpart
+            return ascii(Long.toString(value));
         }
-        ensure(20);
         if (value < 0) {
-            bytes[length++] = '-';
+            raw('-');
             value = -value;
         }
-        int digits = 1;
+        int count = 1;
         for (long v = value; v >= 10; v /= 10) {
-            digits++;
+            count++;
         }
-        for (int i = length + digits - 1; i >= length; i--) {
-            bytes[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        length += digits;
-        return this;
+        return digits(value, count);
     }
 
     JsonBytes number(double value) {
         String text = Double.toString(value);
-        if (!Double.isFinite(value)) {
-            return string(text);
-        }
-        ensure(text.length());
-        for (int i = 0; i < text.length(); i++) { // ASCII: digits, '-', '.', 'E'
-            bytes[length++] = (byte) text.charAt(i);
-        }
-        return this;
+        return Double.isFinite(value) ? ascii(text) : string(text);
     }
 
     /** As ISO-8601 in UTC, the way {@link Instant#toString} writes it: fraction in groups of 3 digits, if any. */
@@ -108,14 +95,7 @@ final class JsonBytes {
         int nanos = time.getNano();
         if (nanos != 0) {
             int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
-            int fraction = digits == 3 ? nanos / 1_000_000 : digits == 6 ? nanos / 1_000 : nanos;
-            ensure(10);
-            bytes[length++] = '.';
-            for (int i = length + digits - 1; i >= length; i--) {
-                bytes[i] = (byte) ('0' + fraction % 10);
-                fraction /= 10;
-            }
-            length += digits;
+            raw('.').digits(digits == 3 ? nanos / 1_000_000 : digits == 6 ? nanos / 1_000 : nanos, digits);
         }
         return raw('Z').raw('"');
     }
@@ -153,6 +133,26 @@ final class JsonBytes {
             }
         }
         return raw('"');
+    }
+
+    /** A non-negative number as exactly {@code count} decimal digits, zero-padded on the left. */
+    private JsonBytes digits(long value, int count) {
+        ensure(count);
+        for (int i = length + count - 1; i >= length; i--) {
+            bytes[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        length += count;
+        return this;
+    }
+
+    /** Text known to be ASCII (numbers), copied without an intermediate byte array. */
+    private JsonBytes ascii(String text) {
+        ensure(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            bytes[length++] = (byte) text.charAt(i);
+        }
+        return this;
     }
 
     private void escape(char c) {
