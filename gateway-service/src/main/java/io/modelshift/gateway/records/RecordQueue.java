@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The encoded records waiting to be shipped: many event loops offer, the shipper's thread takes. Lock-free and
+ * The encoded records waiting to be shipped: many event loops offer, the shipper drains (on an event loop). Lock-free and
  * bounded: with a lock (it was an ArrayBlockingQueue), an event loop offering a record waited whenever the shipper's
  * thread was descheduled while it held the lock to drain a batch, and requests on that loop waited with it.
  */
@@ -23,12 +23,18 @@ final class RecordQueue {
         this.capacity = capacity;
     }
 
-    /** False, without waiting, when the queue is full. */
+    /**
+     * False, without waiting, when the queue is full. A compare-and-set rather than increment-then-undo: the undo let
+     * the count pass the capacity for a moment, and a drain reading it then saw a queue over its bound.
+     */
     boolean offer(byte[] record) {
-        if (size.incrementAndGet() > capacity) {
-            size.decrementAndGet();
-            return false;
-        }
+        int taken;
+        do {
+            taken = size.get();
+            if (taken >= capacity) {
+                return false;
+            }
+        } while (!size.compareAndSet(taken, taken + 1));
         records.offer(record);
         return true;
     }
