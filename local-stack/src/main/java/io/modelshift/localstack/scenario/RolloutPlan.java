@@ -12,6 +12,9 @@ public record RolloutPlan(String name, String route, String stable, String canar
     public String yaml() {
         String d = step.toSeconds() + "s";
         String interval = Math.max(1, step.toSeconds() / 4) + "s";
+        // a step that cannot decide within the deadline pauses the rollout for a human: on a crowded laptop a
+        // compressed step gathers its samples slowly, so the deadline never goes under two minutes
+        String deadline = Math.max(step.toSeconds() * 6, 120) + "s";
         return """
                 apiVersion: modelshift.io/v1alpha1
                 kind: ModelRollout
@@ -40,6 +43,6 @@ public record RolloutPlan(String name, String route, String stable, String canar
                     - setWeight: 90
                     - analysis: {gates: [quality], duration: %5$s}
                     - setWeight: 100
-                """.formatted(name, route, stable, canary, d, interval, (step.toSeconds() * 6) + "s", minSamples);
+                """.formatted(name, route, stable, canary, d, interval, deadline, minSamples);
     }
 }
