@@ -77,11 +77,11 @@ class RunningServicesMetricsTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** A service may need a moment (its first pod scrape, its routes file) before it routes: retry for 5 s. */
+    /** A service may need a moment (its first pod scrape, its routes file) before it routes: retry for up to 30 s. */
     private static void awaitStatus(int status, String url, String body, Map<String, String> headers,
                                     RunningService service) throws Exception {
         int last = -1;
-        for (int i = 0; i < 50 && last != status; i++) {
+        for (int i = 0; i < 300 && last != status; i++) {
             last = ScrapedMetrics.post(url, body, headers);
             if (last != status) {
                 Thread.sleep(100);

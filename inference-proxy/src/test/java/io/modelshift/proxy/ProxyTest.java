@@ -192,10 +192,12 @@ class ProxyTest {
     @Test
     void failingPodIsEjectedThenReadmitted() {
         a().fail = FakePod.Fail.HTTP_500;
-        for (int i = 0; i < 20; i++) {
+        Pod podA = pool.pods().get(0);
+        // idle pods tie and are picked at random: pod-a needs two picks to fail twice in a row, which 20 requests
+        // miss about once in 300 runs, so send until it is ejected (or 200 requests prove it never is)
+        for (int i = 0; i < 200 && podA.outlier().ejections() == 0; i++) {
             chat(CHAT).then().statusCode(200); // retried elsewhere: the client never sees the 500
         }
-        Pod podA = pool.pods().get(0);
         assertTrue(podA.outlier().ejections() >= 1, "pod-a should have been ejected");
         // while it fails, each re-admission (its /health still answers) is followed by a longer ejection. Only a
         // request that starts and ends inside one ejection proves anything: on a slow machine the back-off may run
@@ -262,10 +264,10 @@ class ProxyTest {
         });
         ProxyCalls.streamThenHangUp(base, STREAM, () -> FakePool.PODS.stream().mapToInt(p -> p.active.get())
                 .sum() == 1);
-        // the stream had ~10 s to go: the pod's slot must be freed now, not then
-        await().atMost(Duration.ofSeconds(2)).until(() -> FakePool.PODS.stream().mapToInt(p -> p.active.get())
+        // the stream had ~10 s to go: the pod's slot must be freed well before then
+        await().atMost(Duration.ofSeconds(5)).until(() -> FakePool.PODS.stream().mapToInt(p -> p.active.get())
                 .sum() == 0);
-        await().atMost(Duration.ofSeconds(2)).until(() -> pool.pods().stream().mapToInt(Pod::inFlight).sum() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pool.pods().stream().mapToInt(Pod::inFlight).sum() == 0);
     }
 
     @Test

@@ -34,13 +34,26 @@ class LatencyTest {
         return new double[]{first, (System.nanoTime() - t0) / 1e6};
     }
 
+    /**
+     * The fastest of three timings, element by element: a lower bound holds for every run, but an upper bound is
+     * only fair on the best one, since a stall of the test JVM lengthens a single run.
+     */
+    private static double[] fastestOfThree(PodClient client, String content, int maxTokens) throws Exception {
+        double[] best = timeStream(client, content, maxTokens);
+        for (int i = 0; i < 2; i++) {
+            double[] t = timeStream(client, content, maxTokens);
+            best = new double[]{Math.min(best[0], t[0]), Math.min(best[1], t[1])};
+        }
+        return best;
+    }
+
     @Test
     void timeToFirstTokenGrowsWithPromptLength() throws Exception {
         try (SimulatedVllm pod = SimulatedVllm.start(SimulatorConfig.defaults().withTtftMillis(50)
                 .withItlMillis(5).withPrefillMillisPerToken(1.0))) {
             PodClient client = new PodClient(pod);
             timeStream(client, "warm up", 2);
-            double shortTtft = timeStream(client, "hi", 2)[0];
+            double shortTtft = fastestOfThree(client, "hi", 2)[0];
             double longTtft = timeStream(client, "word ".repeat(400), 2)[0];
             assertTrue(shortTtft >= 50 && shortTtft < 1000, "short prompt TTFT " + shortTtft);
             assertTrue(longTtft >= 450, "400-token prompt TTFT " + longTtft + " (50 + 410 x 1 ms expected)");
@@ -52,7 +65,7 @@ class LatencyTest {
         try (SimulatedVllm pod = SimulatedVllm.start(SimulatorConfig.defaults().withTtftMillis(10)
                 .withItlMillis(20))) {
             timeStream(new PodClient(pod), "warm up", 2);
-            double[] t = timeStream(new PodClient(pod), "go", 21);
+            double[] t = fastestOfThree(new PodClient(pod), "go", 21);
             // a lower bound on the whole stream cannot be faked by a client that reads late
             assertTrue(t[1] >= 400 && t[1] < 2000, "10 ms + 20 gaps of 20 ms took " + t[1] + " ms");
         }

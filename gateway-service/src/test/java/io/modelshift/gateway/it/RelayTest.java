@@ -193,15 +193,16 @@ class RelayTest {
     @Test
     void firstByteTimeoutFallsBackToStable() {
         given().post(fakeC + "/control/mode/hang").then().statusCode(200);
+        int cancelledBefore = given().get(fakeC + "/control/stats").jsonPath().getInt("cancelled"); // across tests
         long start = System.nanoTime();
         Response r = send(chat("flaky-hang", ",\"stream\":true"), Map.of());
         long took = System.nanoTime() - start;
         r.then().statusCode(200).header("x-modelshift-variant", "flaky-hang-stable");
         assertTrue(r.asString().endsWith("data: [DONE]\n\n"));
-        assertTrue(took >= Duration.ofMillis(1900).toNanos() && took < Duration.ofSeconds(6).toNanos(),
+        assertTrue(took >= Duration.ofMillis(1900).toNanos() && took < Duration.ofSeconds(10).toNanos(),
                 "first-byte timeout is 2 s, took " + took / 1e6);
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                given().get(fakeC + "/control/stats").jsonPath().getInt("cancelled") >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                given().get(fakeC + "/control/stats").jsonPath().getInt("cancelled") > cancelledBefore);
     }
 
     @Test
@@ -214,10 +215,12 @@ class RelayTest {
     @Test
     void deadVariantIsTakenOutByTheCircuitBreaker() {
         for (int i = 0; i < 6; i++) {
-            long start = System.nanoTime();
-            send(chat("dead", ""), Map.of()).then().statusCode(200).header("x-modelshift-variant", "dead-stable")
+            Response r = send(chat("dead", ""), Map.of());
+            r.then().statusCode(200).header("x-modelshift-variant", "dead-stable")
                     .header("x-modelshift-fallback", "true");
-            assertTrue(System.nanoTime() - start < Duration.ofSeconds(2).toNanos());
+            // as the gateway measured it (a stalled test JVM must not count): never the 2 s connect timeout
+            double latencyMs = record(r.header("x-request-id")).getDouble("latencyMs");
+            assertTrue(latencyMs < 1500, "served in " + latencyMs + " ms");
         }
         String metrics = given().get("/q/metrics").asString();
         assertTrue(metrics.contains("modelshift_gateway_circuit_state{variant=\"dead-canary\"} 2.0"),
@@ -274,7 +277,7 @@ class RelayTest {
             assertNotNull(line);
             assertEquals(openBefore + 1, given().get(fakeC + "/control/stats").jsonPath().getInt("open"));
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
             JsonPath stats = given().get(fakeC + "/control/stats").jsonPath();
             return stats.getInt("cancelled") > cancelledBefore && stats.getInt("open") == openBefore;
         });
@@ -302,9 +305,12 @@ class RelayTest {
     void shadowFailureNeverFailsTheClient() {
         // the shadow target fake-b hangs; the client still gets its answer at once
         given().post(fakeB + "/control/mode/hang").then().statusCode(200);
-        long start = System.nanoTime();
-        send(chat("shadowed", ""), Map.of()).then().statusCode(200).header("x-modelshift-variant", "sh-stable");
-        assertTrue(System.nanoTime() - start < Duration.ofMillis(800).toNanos());
+        Response r = send(chat("shadowed", ""), Map.of());
+        r.then().statusCode(200).header("x-modelshift-variant", "sh-stable");
+        // the gateway's own measure, not the client's: a relay that waited for the shadow would take the 2 s
+        // first-byte timeout, while a stalled test JVM must not fail this
+        double latencyMs = record(r.header("x-request-id")).getDouble("latencyMs");
+        assertTrue(latencyMs < 1500, "served in " + latencyMs + " ms");
     }
 
     @Test

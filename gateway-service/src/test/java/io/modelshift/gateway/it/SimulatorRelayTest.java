@@ -102,7 +102,7 @@ class SimulatorRelayTest {
             }
             assertEquals(1, running(simNew), "the pod is generating (400 tokens x 50 ms)");
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> running(simNew) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> running(simNew) == 0);
     }
 
     @Test

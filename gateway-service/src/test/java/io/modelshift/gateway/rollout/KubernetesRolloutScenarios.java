@@ -117,17 +117,22 @@ abstract class KubernetesRolloutScenarios {
         return server().getStatus();
     }
 
-    /** Waits (milliseconds) until the informer has what the API server has. */
+    /** Waits (milliseconds, unless the machine is crowded) until the informer has what the API server has. */
     void settle(KubernetesRolloutStore store) {
-        long end = System.nanoTime() + 3_000_000_000L;
+        long end = System.nanoTime() + 10_000_000_000L;
+        String server = null;
+        String cached = null;
         while (System.nanoTime() < end) {
             ModelRollout s = server();
             ModelRollout c = store.get(NAME);
-            if (s == null ? c == null : c != null && s.getMetadata().getResourceVersion().equals(c.getMetadata().getResourceVersion())) {
+            server = s == null ? null : s.getMetadata().getResourceVersion();
+            cached = c == null ? null : c.getMetadata().getResourceVersion();
+            if (java.util.Objects.equals(server, cached)) {
                 return;
             }
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // not a spin: the informer needs the core
         }
+        throw new AssertionError("the informer did not catch up in 10 s: server at " + server + ", cache at " + cached);
     }
 
     /** One second on two replicas that both think they may act (or not): traffic, ticks, informers caught up. */
@@ -406,10 +411,12 @@ abstract class KubernetesRolloutScenarios {
 
     @Test
     void oneOfTwoReplicasLeadsThroughTheLeaseAndTheOtherTakesOver() throws Exception {
+        // a long lease: a stalled renewal must not hand over leadership during the test; that the second replica
+        // takes over within 8 s then proves the first released the lease rather than letting it run out
         LeaseLeadership one = new LeaseLeadership(client(), NS, "rollout-test-lease", "gw-1",
-                Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200));
+                Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofMillis(200));
         LeaseLeadership two = new LeaseLeadership(client(), NS, "rollout-test-lease", "gw-2",
-                Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200));
+                Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofMillis(200));
         closing.add(two);
         one.start();
         awaitTrue(one, 5);

@@ -94,8 +94,12 @@ class SimulatedPoolTest {
     @Order(3)
     void failingPodIsEjectedAndReadmitted() {
         sim(0).reconfigure("{\"failures\":{\"http_500\":1.0}}");
-        spread(20); // every answer is 200: the 500s are retried on the other pods
         Pod first = pool.pods().get(0);
+        // tied idle pods are picked at random: keep sending until sim-a has failed twice in a row (20 requests
+        // miss that about once in 300 runs); every answer is 200 as the 500s are retried on the other pods
+        for (int i = 0; i < 10 && first.outlier().ejections() == 0; i++) {
+            spread(20);
+        }
         assertTrue(first.outlier().ejections() >= 1);
         sim(0).reconfigure("{\"failures\":{\"http_500\":0.0}}");
         await().atMost(Duration.ofSeconds(10)).until(() -> first.routable() && spread(6).containsKey("sim-a"));
@@ -140,8 +144,8 @@ class SimulatedPoolTest {
         SimulatedPods.PODS.forEach(p -> p.reconfigure("{\"itl_ms\":50}"));
         ProxyCalls.streamThenHangUp(base, STREAM.replace("\"max_tokens\":8", "\"max_tokens\":400"),
                 () -> running() == 1);
-        // 400 tokens at 50 ms would hold the slot for 20 s: it must be free at once
-        await().atMost(Duration.ofSeconds(2)).until(() -> running() == 0);
+        // 400 tokens at 50 ms would hold the slot for 20 s: it must be free well before
+        await().atMost(Duration.ofSeconds(10)).until(() -> running() == 0);
     }
 
     private static int running() {
