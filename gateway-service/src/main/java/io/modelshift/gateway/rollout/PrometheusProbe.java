@@ -3,11 +3,13 @@ package io.modelshift.gateway.rollout;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelshift.api.rollout.Gate;
 import io.modelshift.api.rollout.PrometheusGate;
+import io.modelshift.api.rollout.Variant;
 
 /**
- * Runs a gate's PromQL instant query against Prometheus' HTTP API ({@code /api/v1/query}). {@code {{model}}} is the
- * canary's model (the stable's for the baseline of relative bounds), {@code {{route}}} the route. An empty vector or
- * NaN is "no data", left to the gate's no-data policy.
+ * Runs a gate's PromQL instant query against Prometheus' HTTP API ({@code /api/v1/query}). {@code {{variant}}} is
+ * the canary's variant as the gateway's metrics label it, {@code {{model}}} its model (the stable's for the baseline
+ * of relative bounds), {@code {{route}}} the route. An empty vector or NaN is "no data", left to the gate's no-data
+ * policy.
  */
 public class PrometheusProbe extends HttpGateProbe {
 
@@ -20,14 +22,15 @@ public class PrometheusProbe extends HttpGateProbe {
     public Measurement measure(Gate gate, GateContext ctx) throws MeasurementException {
         PrometheusGate p = gate.prometheus();
         String base = base(p.url());
-        Double value = query(base, p.query(), ctx.canary().model(), ctx.route());
-        Double baseline = p.relative() ? query(base, p.query(), ctx.stable().model(), ctx.route()) : null;
-        Double samples = p.samplesQuery() == null ? null : query(base, p.samplesQuery(), ctx.canary().model(), ctx.route());
+        Double value = query(base, p.query(), ctx.canary(), ctx.route());
+        Double baseline = p.relative() ? query(base, p.query(), ctx.stable(), ctx.route()) : null;
+        Double samples = p.samplesQuery() == null ? null : query(base, p.samplesQuery(), ctx.canary(), ctx.route());
         return new Measurement(value, baseline, samples == null ? null : samples.longValue(), null, null);
     }
 
-    Double query(String base, String template, String model, String route) throws MeasurementException {
-        String promql = template.replace("{{model}}", model).replace("{{route}}", route);
+    Double query(String base, String template, Variant side, String route) throws MeasurementException {
+        String promql = template.replace("{{variant}}", RouteWeights.variantName(side))
+                .replace("{{model}}", side.model()).replace("{{route}}", route);
         JsonNode body = http.get(base + "/api/v1/query?query=" + HttpJson.enc(promql));
         if (!"success".equals(body.path("status").asText())) {
             throw new MeasurementException("Prometheus refused '" + promql + "': " + body.path("error").asText());

@@ -39,7 +39,7 @@ public class RouteWeights {
         return table.snapshot().routeOfVariant().containsKey(upstream);
     }
 
-    /** The gateway variant name of the rollout's canary (for observed traffic). */
+    /** The gateway variant name of a side of the rollout: the label of its traffic and metrics. */
     public static String variantName(io.modelshift.api.rollout.Variant v) {
         return SpecCheck.isUrl(v.upstream()) ? v.model() : v.upstream();
     }

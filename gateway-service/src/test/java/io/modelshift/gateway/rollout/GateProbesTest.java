@@ -60,6 +60,22 @@ class GateProbesTest {
     }
 
     @Test
+    void prometheusVariantIsTheGatewaysNameForEachSide() {
+        // a canary on a named gateway variant is labelled by that name in the metrics, a URL upstream by its model
+        http.on("/api/v1/query", uri -> new FakeHttp.Answer(200, vector("0.5")));
+        GateContext named = new GateContext("llama-70b", RolloutHarness.STABLE,
+                new io.modelshift.api.rollout.Variant("llama-3-70b", "llama3-pool"), start, start, start);
+        Gate gate = new Gate("ttft-p95", null, new PrometheusGate(null,
+                "ttft{variant=\"{{variant}}\",model=\"{{model}}\"}", null, null, null, 0.10, null),
+                null, null, null, null);
+        gates().measure(gate, named);
+        assertTrue(http.requests.contains("/api/v1/query?query=ttft{variant=\"llama3-pool\",model=\"llama-3-70b\"}"),
+                http.requests.toString());
+        assertTrue(http.requests.contains("/api/v1/query?query=ttft{variant=\"llama-2-70b\",model=\"llama-2-70b\"}"),
+                http.requests.toString());
+    }
+
+    @Test
     void prometheusEmptyResultFollowsTheNoDataPolicyAndBadQueriesAreErrors() {
         http.on("/api/v1/query", uri -> new FakeHttp.Answer(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"));
         Gate lenient = new Gate("errors", null, new PrometheusGate(null, "errors", null, 0.01, null, null, null), null, null, null, null);

@@ -5,8 +5,10 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 
 /**
- * A PromQL instant query. {@code {{model}}} and {@code {{route}}} are replaced by the canary's model and the route
- * (and, for relative bounds, by the stable's model to get the baseline).
+ * A PromQL instant query. {@code {{route}}} is replaced by the route, {@code {{variant}}} by the canary's variant as
+ * the gateway names it in its metrics (the upstream when that names a gateway variant, else the model) and
+ * {@code {{model}}} by the canary's model; for relative bounds, again with the stable's to get the baseline.
+ * {@link GatewayQueries} has the standard queries on the gateway's metrics.
  *
  * @param url          Prometheus base URL; null = the gateway's {@code modelshift.rollout.prometheus-url}
  * @param query        the value, e.g. a p95 time-to-first-token or an error ratio
