@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  modelshift compare --old llama-2-70b --new llama-3-70b --target http://gateway:8080",
                 "  modelshift compare --old llama-2-70b --new llama-3-70b --benchmarks gsm8k,mmlu --samples 500 \\",
-                "      --old-target http://proxy-llama2:8080 --new-target http://proxy-llama3:8080 --output markdown",
+                "      --old-target http://proxy-llama2:8100 --new-target http://proxy-llama3:8100 --output markdown",
                 "  modelshift compare --old a --new b --target http://localhost:8080 --eval-url http://localhost:8200 -o json"})
 public class CompareCommand implements Callable<Integer> {
 

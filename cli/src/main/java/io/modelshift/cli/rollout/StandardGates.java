@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.modelshift.api.rollout.CostGate;
 import io.modelshift.api.rollout.EvaluationGate;
 import io.modelshift.api.rollout.Gate;
+import io.modelshift.api.rollout.GatewayQueries;
 import io.modelshift.api.rollout.NoDataPolicy;
 import io.modelshift.api.rollout.PrometheusGate;
 import io.modelshift.cli.CliFailure;
@@ -24,12 +25,6 @@ import java.util.List;
  */
 final class StandardGates {
 
-    static final String TTFT = "histogram_quantile(0.95, sum by (le) (rate(modelshift_gateway_ttft_seconds_bucket"
-            + "{route=\"{{route}}\",variant=\"{{model}}\"}[5m])))";
-    static final String ERROR_RATE = "sum(rate(modelshift_gateway_requests_total{route=\"{{route}}\",variant=\"{{model}}\","
-            + "status=~\"5..\"}[5m])) / sum(rate(modelshift_gateway_requests_total{route=\"{{route}}\",variant=\"{{model}}\"}[5m]))";
-    static final String REQUESTS = "sum(increase(modelshift_gateway_requests_total{route=\"{{route}}\",variant=\"{{model}}\"}[30m]))";
-
     private StandardGates() {
     }
 
@@ -45,10 +40,10 @@ final class StandardGates {
                                   double costIncrease) {
         return List.of(
                 new Gate("quality", new EvaluationGate(null), null, null, qualitySamples, null, "5m"),
-                new Gate("ttft-p95", null, new PrometheusGate(null, TTFT, null, null, null, ttftIncrease, null), null,
-                        null, NoDataPolicy.Inconclusive, null),
-                new Gate("error-rate", null, new PrometheusGate(null, ERROR_RATE, REQUESTS, maxErrors, null, null, null),
-                        null, errorSamples, null, null),
+                new Gate("ttft-p95", null, new PrometheusGate(null, GatewayQueries.TTFT_P95, null, null, null,
+                        ttftIncrease, null), null, null, NoDataPolicy.Inconclusive, null),
+                new Gate("error-rate", null, new PrometheusGate(null, GatewayQueries.ERROR_RATIO,
+                        GatewayQueries.requests("30m"), maxErrors, null, null, null), null, errorSamples, null, null),
                 new Gate("cost", null, null, new CostGate(null, costIncrease), null, null, null));
     }
 
