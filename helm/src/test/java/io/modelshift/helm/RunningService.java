@@ -1,20 +1,12 @@
 package io.modelshift.helm;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A modelshift Quarkus service started from its packaged fast-jar (module/target/quarkus-app/quarkus-run.jar) on a
@@ -25,15 +17,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunningService implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private final String module;
-    private final Process process;
+    private final ChildProcess process;
     private final int port;
     private final Path log;
 
-    private RunningService(String module, Process process, int port, Path log) {
-        this.module = module;
+    private RunningService(ChildProcess process, int port, Path log) {
         this.process = process;
         this.port = port;
         this.log = log;
@@ -53,10 +41,7 @@ final class RunningService implements AutoCloseable {
     /** Starts the module with these system properties and waits until /q/health/live answers. */
     static RunningService start(String module, Map<String, String> properties) throws Exception {
         Path jar = runnerOf(module).orElseThrow(() -> new IllegalStateException(module + " is not packaged"));
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = ChildProcess.freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // lean on threads and memory: the build machines are shared
@@ -65,9 +50,8 @@ final class RunningService implements AutoCloseable {
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
         Path log = Files.createTempFile("modelshift-" + module + "-", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        RunningService service = new RunningService(module, process, port, log);
-        service.awaitLive(Duration.ofSeconds(60));
+        RunningService service = new RunningService(ChildProcess.start(module, command, log), port, log);
+        service.process.awaitOk(service.url("/q/health/live"), Duration.ofSeconds(60));
         return service;
     }
 
@@ -75,42 +59,13 @@ final class RunningService implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
-    private void awaitLive(Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(module + " exited with " + process.exitValue() + ":\n" + tail());
-            }
-            try {
-                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/health/live")))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        close();
-        throw new IllegalStateException(module + " not live within " + timeout + ":\n" + tail());
-    }
-
     String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return process.tail();
     }
 
     @Override
     public void close() throws Exception {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        process.close();
         Files.deleteIfExists(log);
     }
 }

@@ -19,12 +19,17 @@ final class ScrapedMetrics {
     }
 
     static Set<String> scrape(String url) throws IOException, InterruptedException {
+        return names(exposition(url));
+    }
+
+    /** The metrics page as served. */
+    static String exposition(String url) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + response.statusCode());
         }
-        return names(response.body());
+        return response.body();
     }
 
     /** Sample names: each non-comment line's name, up to its labels or its value. */
