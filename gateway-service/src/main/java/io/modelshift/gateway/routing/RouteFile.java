@@ -20,8 +20,8 @@ import java.util.List;
  *     salt: llama-70b-v1
  *     shadow: {fraction: 0.05, target: llama-3-70b, max_concurrent: 16}
  *     variants:
- *       - {name: llama-2-70b, url: http://proxy-l2:8080/v1, model: meta-llama/Llama-2-70b-chat-hf, weight: 90}
- *       - {name: llama-3-70b, url: http://proxy-l3:8080/v1, model: meta-llama/Meta-Llama-3-70B-Instruct, weight: 10,
+ *       - {name: llama-2-70b, url: http://proxy-l2:8100/v1, model: meta-llama/Llama-2-70b-chat-hf, weight: 90}
+ *       - {name: llama-3-70b, url: http://proxy-l3:8100/v1, model: meta-llama/Meta-Llama-3-70B-Instruct, weight: 10,
  *          protocol: h2c}                  # http/1.1 (default) or h2c (HTTP/2 cleartext, for the inference-proxy)
  * </pre>
  */

@@ -4,7 +4,7 @@ package io.modelshift.gateway.routing;
  * One model version behind a route.
  *
  * @param name          the variant's own name, unique across all routes (clients may address it directly)
- * @param baseUrl       the upstream's OpenAI base URL, e.g. {@code http://proxy-llama3:8080/v1}
+ * @param baseUrl       the upstream's OpenAI base URL, e.g. {@code http://proxy-llama3:8100/v1}
  * @param upstreamModel the model name written into the upstream request body, or null to keep the client's
  * @param weight        the integer weight of this variant in its route's split (0 = no new traffic)
  * @param protocol      how to talk to the upstream; null when not stated (a variant built by the rollout
