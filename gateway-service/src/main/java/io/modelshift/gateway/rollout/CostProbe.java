@@ -37,9 +37,11 @@ public class CostProbe extends HttpGateProbe {
     @Override
     public Measurement measure(Gate gate, GateContext ctx) throws MeasurementException {
         String base = base(gate.cost().url());
-        JsonNode canaryAnswer = answer(base, ctx.canary().model(), ctx);
+        // asked by the gateway's variant name: the ledger's lines and the cost service's deployments are keyed by it
+        String canaryName = RouteWeights.variantName(ctx.canary());
+        JsonNode canaryAnswer = answer(base, canaryName, ctx);
         Double canary = figure(canaryAnswer);
-        Double stable = figure(answer(base, ctx.stable().model(), ctx));
+        Double stable = figure(answer(base, RouteWeights.variantName(ctx.stable()), ctx));
         Long samples = null;
         if (samplesPointer != null && canaryAnswer.at(samplesPointer).isNumber()) {
             samples = canaryAnswer.at(samplesPointer).asLong();
@@ -47,7 +49,7 @@ public class CostProbe extends HttpGateProbe {
         String detail;
         if (canary == null) {
             String why = canaryAnswer.path("message").asText("");
-            detail = "no cost figure for " + ctx.canary().model() + (why.isBlank() ? "" : " (" + why + ")");
+            detail = "no cost figure for " + canaryName + (why.isBlank() ? "" : " (" + why + ")");
         } else {
             detail = "cost per 1M tokens since " + ctx.since() + (samples == null ? "" : ", canary " + samples + " tokens");
         }

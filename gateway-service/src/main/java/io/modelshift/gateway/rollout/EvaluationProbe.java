@@ -24,7 +24,9 @@ public class EvaluationProbe extends HttpGateProbe {
     public Measurement measure(Gate gate, GateContext ctx) throws MeasurementException {
         String base = base(gate.evaluation().url());
         JsonNode body = http.get(base + "/v1/verdicts?route=" + HttpJson.enc(ctx.route())
-                + "&baseline=" + HttpJson.enc(ctx.stable().model()) + "&candidate=" + HttpJson.enc(ctx.canary().model())
+                // the records are labelled with the gateway's variant names, which are the models' only for URL upstreams
+                + "&baseline=" + HttpJson.enc(RouteWeights.variantName(ctx.stable()))
+                + "&candidate=" + HttpJson.enc(RouteWeights.variantName(ctx.canary()))
                 + "&since=" + HttpJson.enc(ctx.since().toString()));
         String text = body.path("outcome").asText(body.path("verdict").asText(""));
         GateVerdict verdict = switch (text.toUpperCase(Locale.ROOT)) {

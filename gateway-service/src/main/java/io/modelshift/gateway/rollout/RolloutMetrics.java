@@ -47,7 +47,8 @@ public class RolloutMetrics {
         set("modelshift.rollout.steps", "number of steps", t, num(st.getTotalSteps()));
         // stable and canary name the gateway variants, so alert rules can compare the two sides of a rollout
         set("modelshift.rollout.desired.weight", "canary weight the controller set, percent",
-                t.and("stable", mro.getSpec().stable().model(), "canary", mro.getSpec().canary().model()),
+                t.and("stable", RouteWeights.variantName(mro.getSpec().stable()),
+                        "canary", RouteWeights.variantName(mro.getSpec().canary())),
                 num(st.getDesiredWeight()));
         set("modelshift.rollout.observed.weight", "canary share of the traffic actually sent, percent", t,
                 st.getObservedWeight() == null ? Double.NaN : st.getObservedWeight());

@@ -60,9 +60,13 @@ class GateProbesTest {
     }
 
     @Test
-    void prometheusVariantIsTheGatewaysNameForEachSide() {
-        // a canary on a named gateway variant is labelled by that name in the metrics, a URL upstream by its model
+    void everySourceIsAskedAboutTheGatewaysVariantNames() {
+        // a canary on a named gateway variant is labelled by that name in records, ledger and metrics; a URL upstream
+        // by its model. Asking about the model would find no samples (or, for the cost, a list price)
         http.on("/api/v1/query", uri -> new FakeHttp.Answer(200, vector("0.5")));
+        http.on("/v1/verdicts", uri -> new FakeHttp.Answer(200, "{\"outcome\":\"PASS\"}"));
+        http.on("/v1/unit-costs/models/llama3-pool", uri -> unitCost("llama3-pool", 1.0, 1_000, null));
+        http.on("/v1/unit-costs/models/llama-2-70b", uri -> unitCost("llama-2-70b", 1.0, 1_000, null));
         GateContext named = new GateContext("llama-70b", RolloutHarness.STABLE,
                 new io.modelshift.api.rollout.Variant("llama-3-70b", "llama3-pool"), start, start, start);
         Gate gate = new Gate("ttft-p95", null, new PrometheusGate(null,
@@ -72,6 +76,15 @@ class GateProbesTest {
         assertTrue(http.requests.contains("/api/v1/query?query=ttft{variant=\"llama3-pool\",model=\"llama-3-70b\"}"),
                 http.requests.toString());
         assertTrue(http.requests.contains("/api/v1/query?query=ttft{variant=\"llama-2-70b\",model=\"llama-2-70b\"}"),
+                http.requests.toString());
+
+        assertEquals(GateVerdict.Pass, gates().measure(new Gate("quality", new EvaluationGate(null), null, null, null,
+                null, null), named).verdict());
+        assertTrue(http.requests.getLast().startsWith("/v1/verdicts?route=llama-70b&baseline=llama-2-70b&candidate=llama3-pool"),
+                http.requests.getLast());
+        assertEquals(GateVerdict.Pass, gates().measure(new Gate("cost", null, null, new CostGate(null, 0.25), null, null,
+                null), named).verdict());
+        assertTrue(http.requests.stream().anyMatch(r -> r.startsWith("/v1/unit-costs/models/llama3-pool?")),
                 http.requests.toString());
     }
 
