@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** tco against an in-process cost service answering in the shape of cost-service's ScenarioResult. */
@@ -49,10 +50,13 @@ class TcoCommandTest {
         }
     }
 
-    /** The shape of cost-service's GET /v1/unit-costs: one deployment with a measured capacity (2 x 1200 tok/s). */
+    /**
+     * The shape of cost-service's GET /v1/unit-costs: one deployment with a measured capacity (2 replicas of 4 GPUs,
+     * 1200 tok/s each).
+     */
     static final String UNIT_COSTS = """
             {"inputShare":0.5,"apis":[],"deployments":[
-             {"deployment":"llama-3-70b","model":"llama-3-70b","hardware":"a100-80gb","replicas":2,
+             {"deployment":"llama-3-70b","model":"llama-3-70b","hardware":"a100-80gb","replicas":2,"gpusPerReplica":4,
               "monthlyCost":5000,"capacityTokensPerMonth":6307200000,"inputShare":0.5,"perMillion":[]}]}""";
 
     @Test
@@ -66,8 +70,9 @@ class TcoCommandTest {
             assertEquals(1200, option.path("throughputTokensPerSecond").asDouble(), 1e-9);
             assertTrue(option.path("throughputSource").asText().startsWith("cost service deployment 'llama-3-70b'"));
             assertTrue(r.err().contains("throughput: 1200.0 tokens/s per replica"), r.err());
-            // the service does not say the deployment's replica size: the user is told to give it
-            assertTrue(r.err().contains("give --gpus-per-replica"), r.err());
+            // the throughput is priced on the GPUs it was measured on, not on the profile's default
+            assertEquals(4, option.path("overrides").path("gpusPerReplica").asInt(), option.toString());
+            assertFalse(r.err().contains("give --gpus-per-replica"), r.err());
 
             Cli.Result none = Cli.run(factory, "tco", "--hardware", "h100-80gb", "--model", "llama-3-70b",
                     "--tokens-per-month", "100M", "--cost-url", cost.url());
@@ -75,6 +80,14 @@ class TcoCommandTest {
             assertTrue(none.err().contains("knows no measured throughput for llama-3-70b on h100-80gb: give --throughput"),
                     none.err());
             assertEquals(3, cost.calls.size(), "no scenario is posted without a throughput");
+        }
+        // a cost service that does not say the replica size (older versions): the user is told to give it
+        try (FakeService older = new FakeService().on("GET /v1/unit-costs", 200, UNIT_COSTS.replace("\"gpusPerReplica\":4,", ""))
+                .on("POST /v1/tco/scenarios", 200, RESULT)) {
+            Cli.Result r = Cli.run(factory, "tco", "--hardware", "a100-80gb", "--model", "llama-3-70b",
+                    "--tokens-per-month", "100M", "--cost-url", older.url());
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.err().contains("give --gpus-per-replica"), r.err());
         }
         String closed;
         try (FakeService gone = new FakeService()) {

@@ -86,8 +86,8 @@ public class ChargebackService {
             double inShare = in + outTokens == 0 ? 0.5 : (double) in / (in + outTokens);
             double measured = (in + outTokens) / (capacityMonth * period.seconds() / TimeBase.SECONDS_PER_MONTH);
             double w = config.outputWeight();
-            costs.add(new DeploymentUnitCost(variant, d.model().orElse(p.id()), p.id(), d.replicas(), monthly,
-                    capacityMonth, inShare, List.of(
+            costs.add(new DeploymentUnitCost(variant, d.model().orElse(variant), p.id(), d.replicas(), p.gpusPerReplica(),
+                    monthly, capacityMonth, inShare, List.of(
                     UnitCost.onPrem("measured", monthly, capacityMonth, measured, inShare, w),
                     UnitCost.onPrem("target", monthly, capacityMonth, config.targetUtilisation(), inShare, w),
                     UnitCost.onPrem("floor", monthly, capacityMonth, 1.0, inShare, w))));

@@ -181,6 +181,8 @@ class CostApiTest {
         assertEquals(708.0448 / 2628, json.getDouble(
                 "deployments.find { it.deployment == 'llama-3-70b' }.perMillion.find { it.basis == 'floor' }.blended"),
                 1e-9);
+        // the CLI's tco prices a measured throughput on the GPUs it was measured on (gpus-per-replica=2 here)
+        assertEquals(2.0, json.getDouble("deployments.find { it.deployment == 'llama-3-70b' }.gpusPerReplica"));
         given().queryParam("inputShare", 2).get("/v1/unit-costs").then().statusCode(400)
                 .body("error.param", equalTo("inputShare"));
     }
