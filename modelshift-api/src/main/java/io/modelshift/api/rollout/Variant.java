@@ -6,9 +6,10 @@ import io.fabric8.generator.annotation.Required;
 /**
  * One side of a rollout.
  *
- * @param model    the model name written into upstream requests and used by gates, e.g. {@code llama-3-70b}
- * @param upstream where requests go: a base URL ({@code http://proxy-llama3:8100}) or a named upstream of the
- *                 gateway's configuration
+ * @param model    the model name written into upstream requests, e.g. {@code llama-3-70b}
+ * @param upstream where requests go: an OpenAI base URL ({@code http://proxy-llama3:8100/v1}) or the name of a
+ *                 variant in the gateway's route file; the gates and metrics know the side by that name, or by the
+ *                 model for a URL
  */
 public record Variant(@Required @Pattern(Patterns.MODEL) String model, @Required String upstream) {
 
