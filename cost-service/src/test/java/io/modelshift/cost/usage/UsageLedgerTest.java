@@ -63,6 +63,21 @@ public class UsageLedgerTest {
     }
 
     @Test
+    void aBatchOfTextsAtTheGatewaysLimitIsAccepted() {
+        // the gateway sends the same batch to every sink, texts included: 400 records with a prompt and a completion
+        // of records.max-text-chars (16384) each are about 13 MB, over Quarkus' default body limit of 10 MB
+        String run = UUID.randomUUID().toString();
+        String text = "x".repeat(16_384);
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            records.add(record(run + "-" + i, "2026-06-02T10:00:00Z", "t-" + run, "v1", 10, 10)
+                    .replace("\"requestedJson\":false}", "\"requestedJson\":false,\"promptText\":\"" + text
+                            + "\",\"completionText\":\"" + text + "\"}"));
+        }
+        post(batch(records), 400, 0, 0);
+    }
+
+    @Test
     void aBatchThatFailsInTheDatabaseLeavesNothingWritten() {
         String run = UUID.randomUUID().toString();
         String good = record(run + "-ok", "2026-04-02T10:00:00Z", "t-" + run, "v1", 10, 10);

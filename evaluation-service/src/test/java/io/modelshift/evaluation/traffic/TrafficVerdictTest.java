@@ -60,6 +60,18 @@ class TrafficVerdictTest {
     }
 
     @Test
+    void aBatchOfTextsAtTheGatewaysLimitIsAccepted() throws Exception {
+        // 400 records with a prompt and a completion of records.max-text-chars (16384) each: about 13 MB, over
+        // Quarkus' default body limit of 10 MB, which refused such batches with 413 and lost them
+        String text = "x".repeat(16_384);
+        List<TrafficRecord> records = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            records.add(record("big-" + i, "rbig", "a", 200, 50, 10, "stop", text, text, false, null, false));
+        }
+        assertEquals(400, post(records).getInt("accepted"));
+    }
+
+    @Test
     void ingestIsIdempotentAndCountsRejects() throws Exception {
         List<TrafficRecord> records = List.of(record("idem-1", "ri", "a", 200, 50, 10, "stop", null, null, false, null, false),
                 record("idem-2", "ri", "a", 200, 50, 10, "stop", null, null, false, null, false));

@@ -234,8 +234,8 @@ final class Exchange {
         long tokens = Math.max(0, o.promptTokens()) + Math.max(0, o.completionTokens());
         s.access.chargeTokens(key, tokens);
         boolean stream = endpoint.generates && peek.stream();
-        String promptText = sampleText ? TextCapture.prompt(body) : null;
-        String completionText = sampleText ? TextCapture.completion(o.responseBody(), stream) : null;
+        String promptText = sampleText ? s.records.recordable(TextCapture.prompt(body)) : null;
+        String completionText = sampleText ? s.records.recordable(TextCapture.completion(o.responseBody(), stream)) : null;
         s.records.offer(record(route.name(), v, null, o.status(), o.errorType(), o.errorCode(), o.endNanos(),
                 o.ttftNanos(), o.promptTokens(), o.completionTokens(), o.finishReason(), assignment.bucket(), false,
                 o.fallback(), o.overheadNanos(), promptText, completionText));
@@ -247,8 +247,8 @@ final class Exchange {
                 : r.status() >= 400 && r.status() < 500 && r.status() != 429 ? ErrorType.CLIENT : ErrorType.UPSTREAM;
         s.metrics.of(route.name(), r.variant().name()).shadow(outcome(type));
         boolean stream = endpoint.generates && peek.stream();
-        String promptText = sampleText ? TextCapture.prompt(body) : null;
-        String completionText = sampleText ? TextCapture.completion(r.body(), stream) : null;
+        String promptText = sampleText ? s.records.recordable(TextCapture.prompt(body)) : null;
+        String completionText = sampleText ? s.records.recordable(TextCapture.completion(r.body(), stream)) : null;
         s.records.offer(record(route.name(), r.variant(), id + "-shadow", r.status(), type, r.error(), r.endNanos(),
                 r.ttftNanos(), r.promptTokens(), r.completionTokens(), r.finishReason(), assignment.bucket(), true,
                 false, 0, promptText, completionText));

@@ -125,5 +125,12 @@ public interface GatewayConfig {
         /** With privacy mode off: the share of records that carry prompt and completion text. */
         @WithDefault("0.0")
         double textSampleRate();
+
+        /**
+         * With privacy mode off: the longest prompt or completion a record carries, in characters; longer text is cut
+         * and says so. Bounds a batch (batch-size records of two texts each) within the sinks' body limit.
+         */
+        @WithDefault("16384")
+        int maxTextChars();
     }
 }

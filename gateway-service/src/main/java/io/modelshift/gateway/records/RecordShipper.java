@@ -65,6 +65,10 @@ public class RecordShipper {
 
     public RecordShipper(GatewayConfig config, MeterRegistry registry) {
         this.config = config;
+        if (config.records().maxTextChars() < 1) {
+            throw new IllegalArgumentException("modelshift.gateway.records.max-text-chars must be at least 1, got "
+                    + config.records().maxTextChars());
+        }
         this.queue = new RecordQueue(config.records().queueCapacity());
         this.sinks = config.records().sinks().orElse(List.of()).stream().filter(s -> !s.isBlank())
                 .map(URI::create).toList();
@@ -227,5 +231,10 @@ public class RecordShipper {
 
     public double textSampleRate() {
         return config.records().privacyMode() ? 0 : config.records().textSampleRate();
+    }
+
+    /** Prompt or completion text as a record carries it: at most {@code records.max-text-chars}. */
+    public String recordable(String text) {
+        return TextCapture.cap(text, config.records().maxTextChars());
     }
 }

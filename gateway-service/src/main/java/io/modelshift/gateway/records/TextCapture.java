@@ -17,6 +17,18 @@ public final class TextCapture {
     private TextCapture() {
     }
 
+    /**
+     * {@code text} if it has at most {@code max} characters, else its first {@code max} and a note of how much was
+     * cut (never splitting a surrogate pair); null stays null.
+     */
+    public static String cap(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end) + " [... " + (text.length() - end) + " more characters not recorded]";
+    }
+
     /** Chat messages as {@code role: content} lines, or the prompt / input text. */
     public static String prompt(byte[] requestBody) {
         try {
