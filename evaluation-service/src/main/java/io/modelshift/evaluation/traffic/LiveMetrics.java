@@ -34,7 +34,7 @@ public final class LiveMetrics {
 
     public static List<Window> of(List<StoredRecord> records, Duration window) {
         long size = window.toMillis();
-        Map<String, List<StoredRecord>> groups = records.stream().collect(Collectors.groupingBy(
+        Map<String, List<StoredRecord>> groups = StoredRecord.withFailedAttempts(records).stream().collect(Collectors.groupingBy(
                 r -> r.route() + "\u0000" + r.variant() + "\u0000" + Math.floorDiv(r.time().toEpochMilli(), size),
                 TreeMap::new, Collectors.toList()));
         List<Window> out = new ArrayList<>();
@@ -56,7 +56,8 @@ public final class LiveMetrics {
         List<StoredRecord> ok = rows.stream().filter(StoredRecord::succeeded).toList();
         List<StoredRecord> streamed = ok.stream().filter(StoredRecord::hasTokenTtft).toList();
         double[] ttft = streamed.stream().mapToDouble(StoredRecord::ttftMs).sorted().toArray();
-        double[] latency = ok.stream().mapToDouble(StoredRecord::latencyMs).sorted().toArray();
+        double[] latency = ok.stream().filter(StoredRecord::ownTiming).mapToDouble(StoredRecord::latencyMs).sorted()
+                .toArray();
         double tokens = 0;
         double decodeSeconds = 0;
         // decode speed needs the first token's time: a plain response has none, so only streamed requests count

@@ -29,8 +29,8 @@ public class TrafficStore {
     public boolean[] insert(List<Checked> rows) {
         int[] counts = db.batch("INSERT INTO traffic_record (id, time, route, variant, status, error_type, latency_ms, "
                 + "ttft_ms, prompt_tokens, completion_tokens, finish_reason, shadow, shadow_pair_id, empty_answer, "
-                + "language_mismatch, json_invalid, refusal, degenerate, prompt_text, completion_text, stream) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                + "language_mismatch, json_invalid, refusal, degenerate, prompt_text, completion_text, stream, fallback_from) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                 rows, (ps, row) -> {
                     TrafficRecord r = row.record();
                     ContentChecks.Result c = row.checks();
@@ -56,6 +56,7 @@ public class TrafficStore {
                     ps.setString(19, row.keepText() ? r.promptText() : null);
                     ps.setString(20, row.keepText() ? r.completionText() : null);
                     ps.setBoolean(21, r.stream());
+                    ps.setString(22, r.fallbackFrom());
                 });
         boolean[] inserted = new boolean[counts.length];
         for (int i = 0; i < counts.length; i++) {
@@ -77,7 +78,7 @@ public class TrafficStore {
         List<StoredRecord> out = new ArrayList<>();
         db.query("SELECT id, time, route, variant, status, error_type, latency_ms, ttft_ms, prompt_tokens, "
                         + "completion_tokens, finish_reason, shadow, shadow_pair_id, empty_answer, language_mismatch, "
-                        + "json_invalid, refusal, degenerate, stream FROM traffic_record WHERE time >= ? "
+                        + "json_invalid, refusal, degenerate, stream, fallback_from FROM traffic_record WHERE time >= ? "
                         + "AND (CAST(? AS TEXT) IS NULL OR route = ?) ORDER BY time",
                 ps -> {
                     ps.setTimestamp(1, Timestamp.from(since));
@@ -88,7 +89,8 @@ public class TrafficStore {
                         rs.getString(4), rs.getInt(5), rs.getString(6), rs.getDouble(7), rs.getDouble(8),
                         rs.getLong(9), rs.getLong(10), rs.getString(11), rs.getBoolean(12), rs.getString(13),
                         (Boolean) rs.getObject(14), (Boolean) rs.getObject(15), (Boolean) rs.getObject(16),
-                        (Boolean) rs.getObject(17), (Boolean) rs.getObject(18), (Boolean) rs.getObject(19))));
+                        (Boolean) rs.getObject(17), (Boolean) rs.getObject(18), (Boolean) rs.getObject(19),
+                        rs.getString(20))));
         return out;
     }
 

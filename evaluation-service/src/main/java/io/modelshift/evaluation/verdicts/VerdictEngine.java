@@ -40,8 +40,9 @@ public final class VerdictEngine {
     public Verdict decide(String route, String baseline, String candidate, Instant since, List<StoredRecord> records,
                           List<JudgementStore.Row> judged) {
         double alpha = settings.alpha();
-        List<StoredRecord> b = records.stream().filter(r -> baseline.equals(r.variant())).toList();
-        List<StoredRecord> c = records.stream().filter(r -> candidate.equals(r.variant())).toList();
+        List<StoredRecord> requests = StoredRecord.withFailedAttempts(records);
+        List<StoredRecord> b = requests.stream().filter(r -> baseline.equals(r.variant())).toList();
+        List<StoredRecord> c = requests.stream().filter(r -> candidate.equals(r.variant())).toList();
         VerdictSettings.Margins margins = settings.margins();
         List<Check> checks = new ArrayList<>();
         List<Boolean> countTest = new ArrayList<>();

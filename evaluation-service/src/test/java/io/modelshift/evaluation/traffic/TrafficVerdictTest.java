@@ -51,7 +51,7 @@ class TrafficVerdictTest {
                                 boolean shadow, boolean stream) {
         return new TrafficRecord(id, Instant.now(), "t1", "k1", route, variant, "m-" + variant, "chat.completions",
                 stream, status, null, status >= 400 ? "upstream_error" : null, ttft + 100, ttft, 20, tokens, finish, 1,
-                pair, shadow, false, 1.0, prompt, completion, json);
+                pair, shadow, false, null, 1.0, prompt, completion, json);
     }
 
     static JsonPath post(List<TrafficRecord> records) throws Exception {
@@ -170,6 +170,39 @@ class TrafficVerdictTest {
         String metrics = given().get("/q/metrics").then().extract().asString();
         assertTrue(metrics.contains("modelshift_eval_verdict{baseline=\"base\",candidate=\"cand\",route=\"rv-fail\"} -1.0"),
                 metrics);
+    }
+
+    @Test
+    void failuresTheStableRescuedAreTheCandidatesFailures() throws Exception {
+        // the candidate fails 10% of its requests, but the gateway serves each of those from the stable: the
+        // records show 200s from "base" with fallbackFrom "cand", and not one error from "cand"
+        Random random = new Random(7);
+        List<TrafficRecord> records = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            records.add(record("rf-b-" + i, "rv-rescued", "base", 200, 100 + random.nextGaussian() * 10, 40, "stop",
+                    null, null, false, null, false));
+            TrafficRecord served = record("rf-c-" + i, "rv-rescued", "cand", 200, 100 + random.nextGaussian() * 10,
+                    40, "stop", null, null, false, null, false);
+            if (random.nextDouble() < 0.10) { // the stable answered, after the candidate's failure
+                served = new TrafficRecord(served.id(), served.time(), served.tenant(), served.apiKeyId(), served.route(),
+                        "base", "m-base", served.endpoint(), served.stream(), 200, null, null, 2_100, 2_000, 20, 40,
+                        "stop", 1, null, false, true, "cand", 1.0, null, null, false);
+            }
+            records.add(served);
+        }
+        for (int from = 0; from < records.size(); from += 500) {
+            post(records.subList(from, from + 500));
+        }
+        JsonPath v = verdict("rv-rescued");
+        assertEquals("FAIL", v.getString("outcome"), v.prettify());
+        Map<String, Object> errors = v.getList("checks", Map.class).stream()
+                .filter(c -> c.get("metric").equals("error_rate")).findFirst().orElseThrow();
+        assertEquals(0.0, ((Number) errors.get("baseline")).doubleValue(), 1e-12, "the stable served them all");
+        assertTrue(((Number) errors.get("candidate")).doubleValue() > 0.05, errors.toString());
+        // the rescued requests' times include the failed attempt: they are not the stable's time to first token
+        Map<String, Object> ttft = v.getList("checks", Map.class).stream()
+                .filter(c -> c.get("metric").equals("ttft_ms")).findFirst().orElseThrow();
+        assertTrue(((Number) ttft.get("baseline")).doubleValue() < 150, ttft.toString());
     }
 
     @Test

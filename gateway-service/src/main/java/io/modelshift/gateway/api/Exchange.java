@@ -221,7 +221,7 @@ final class Exchange {
         s.metrics.rejected(error.status(), String.valueOf(error.code()));
         long now = System.nanoTime();
         s.records.offer(record(peek == null ? null : peek.model(), null, null, error.status(), ErrorType.CLIENT,
-                String.valueOf(error.code()), now, -1, -1, -1, null, -1, false, false, now - receivedAt, null, null));
+                String.valueOf(error.code()), now, -1, -1, -1, null, -1, false, null, now - receivedAt, null, null));
     }
 
     private void finished(RelayOutcome o) {
@@ -238,7 +238,7 @@ final class Exchange {
         String completionText = sampleText ? s.records.recordable(TextCapture.completion(o.responseBody(), stream)) : null;
         s.records.offer(record(route.name(), v, null, o.status(), o.errorType(), o.errorCode(), o.endNanos(),
                 o.ttftNanos(), o.promptTokens(), o.completionTokens(), o.finishReason(), assignment.bucket(), false,
-                o.fallback(), o.overheadNanos(), promptText, completionText));
+                o.fallbackFrom(), o.overheadNanos(), promptText, completionText));
     }
 
     private void shadowFinished(ShadowCall.Result r) {
@@ -251,19 +251,19 @@ final class Exchange {
         String completionText = sampleText ? s.records.recordable(TextCapture.completion(r.body(), stream)) : null;
         s.records.offer(record(route.name(), r.variant(), id + "-shadow", r.status(), type, r.error(), r.endNanos(),
                 r.ttftNanos(), r.promptTokens(), r.completionTokens(), r.finishReason(), assignment.bucket(), true,
-                false, 0, promptText, completionText));
+                null, 0, promptText, completionText));
     }
 
     private TrafficRecord record(String route, Variant v, String recordId, int status, ErrorType type, String code,
                                  long endNanos, long ttftNanos, long prompt, long completion, String finish,
-                                 int bucket, boolean shadow, boolean fallback, long overheadNanos, String promptText,
+                                 int bucket, boolean shadow, String fallbackFrom, long overheadNanos, String promptText,
                                  String completionText) {
         String upstreamModel = v == null ? null : v.upstreamModel() != null ? v.upstreamModel() : v.name();
         return new TrafficRecord(recordId == null ? id : recordId, time, key.tenant(), key.id(), route,
                 v == null ? null : v.name(), upstreamModel, endpoint.recordName, peek != null && peek.stream(),
                 status, type, code, (endNanos - receivedAt) / 1e6, ttftNanos < 0 ? -1 : ttftNanos / 1e6, prompt,
-                completion, finish, bucket, shadowPairId, shadow, fallback, overheadNanos / 1e6, promptText,
-                completionText, requestedJson());
+                completion, finish, bucket, shadowPairId, shadow, fallbackFrom != null, fallbackFrom, overheadNanos / 1e6,
+                promptText, completionText, requestedJson());
     }
 
     private boolean requestedJson() {

@@ -42,6 +42,7 @@ final class RecordJson {
     private static final byte[] SHADOW_PAIR_ID = name("shadowPairId");
     private static final byte[] SHADOW = name("shadow");
     private static final byte[] FALLBACK = name("fallback");
+    private static final byte[] FALLBACK_FROM = name("fallbackFrom");
     private static final byte[] OVERHEAD_MS = name("overheadMs");
     private static final byte[] PROMPT_TEXT = name("promptText");
     private static final byte[] COMPLETION_TEXT = name("completionText");
@@ -80,6 +81,7 @@ final class RecordJson {
         text(out, SHADOW_PAIR_ID, r.shadowPairId());
         out.field(SHADOW).bool(r.shadow());
         out.field(FALLBACK).bool(r.fallback());
+        text(out, FALLBACK_FROM, r.fallbackFrom());
         out.field(OVERHEAD_MS).number(r.overheadMs());
         text(out, PROMPT_TEXT, r.promptText());
         text(out, COMPLETION_TEXT, r.completionText());

@@ -53,7 +53,10 @@ public final class Relay implements Upstreams.Deadlined {
     private VariantGuards.Guard guard;
     private boolean guardHeld;
     private int attempt;
-    private boolean fallback;
+    /** The variant that failed before the request moved to the stable one; null while it has not moved. */
+    private String fallbackFrom;
+    /** The total timeout passed: no second attempt, though the request did not move. */
+    private boolean outOfTime;
     private boolean committed;
     private boolean finished;
     private HttpClientRequest upstreamRequest;
@@ -348,7 +351,7 @@ public final class Relay implements Upstreams.Deadlined {
     }
 
     private boolean canFallback() {
-        return mayFallback && !fallback && !committed && !current.name().equals(route.stable());
+        return mayFallback && fallbackFrom == null && !outOfTime && !committed && !current.name().equals(route.stable());
     }
 
     /**
@@ -364,7 +367,7 @@ public final class Relay implements Upstreams.Deadlined {
         if (canFallback()) {
             Variant stable = route.stableVariant();
             fallbacks.count(route.name(), current.name(), stable.name(), reason);
-            fallback = true;
+            fallbackFrom = current.name();
             firstUpstreamByteAt = -1;
             idleDeadline = Long.MAX_VALUE;
             tap = null;
@@ -412,9 +415,7 @@ public final class Relay implements Upstreams.Deadlined {
         if (committed) {
             onStreamFailure(kind, message);
         } else {
-            if ("total_timeout".equals(kind)) {
-                fallback = true; // no time left for a second attempt
-            }
+            outOfTime = "total_timeout".equals(kind); // no time left for a second attempt
             failBeforeCommit(kind, OpenAiError.gatewayTimeout(message), true, ErrorType.UPSTREAM);
         }
     }
@@ -437,7 +438,7 @@ public final class Relay implements Upstreams.Deadlined {
         client.putHeader("content-type", contentType);
         client.putHeader("x-modelshift-variant", current.name());
         client.putHeader("x-modelshift-overhead-ms", millis(overhead));
-        if (fallback) {
+        if (fallbackFrom != null) {
             client.putHeader("x-modelshift-fallback", "true");
         }
     }
@@ -461,7 +462,7 @@ public final class Relay implements Upstreams.Deadlined {
         finished = true;
         upstreams.untrack(this);
         releaseGuard();
-        onDone.accept(new RelayOutcome(current, status, type, code, fallback, ttft, System.nanoTime(), overhead,
+        onDone.accept(new RelayOutcome(current, status, type, code, fallbackFrom, ttft, System.nanoTime(), overhead,
                 promptTokens, completionTokens, finishReason, captured == null ? null : captured.getBytes()));
     }
 

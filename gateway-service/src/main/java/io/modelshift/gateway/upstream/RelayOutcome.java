@@ -10,7 +10,7 @@ import io.modelshift.gateway.routing.Variant;
  * @param status           the HTTP status the client got (499 when the client went away)
  * @param errorType        who failed, if anyone
  * @param errorCode        the error code sent, or null
- * @param fallback         whether the request moved to the stable variant
+ * @param fallbackFrom     the variant that failed the request before it moved to the stable one, or null
  * @param ttftNanos        from request received to first body byte sent, or -1
  * @param endNanos         when the last byte was sent ({@link System#nanoTime()})
  * @param overheadNanos    the gateway's own share of the latency
@@ -19,7 +19,12 @@ import io.modelshift.gateway.routing.Variant;
  * @param finishReason     the upstream finish reason, or null
  * @param responseBody     the non-streamed answer body (for text capture), or null
  */
-public record RelayOutcome(Variant variant, int status, ErrorType errorType, String errorCode, boolean fallback,
+public record RelayOutcome(Variant variant, int status, ErrorType errorType, String errorCode, String fallbackFrom,
                            long ttftNanos, long endNanos, long overheadNanos, long promptTokens,
                            long completionTokens, String finishReason, byte[] responseBody) {
+
+    /** Whether the request moved to the stable variant. */
+    public boolean fallback() {
+        return fallbackFrom != null;
+    }
 }

@@ -218,9 +218,13 @@ class RelayTest {
             Response r = send(chat("dead", ""), Map.of());
             r.then().statusCode(200).header("x-modelshift-variant", "dead-stable")
                     .header("x-modelshift-fallback", "true");
+            JsonPath rec = record(r.header("x-request-id"));
             // as the gateway measured it (a stalled test JVM must not count): never the 2 s connect timeout
-            double latencyMs = record(r.header("x-request-id")).getDouble("latencyMs");
-            assertTrue(latencyMs < 1500, "served in " + latencyMs + " ms");
+            assertTrue(rec.getDouble("latencyMs") < 1500, "served in " + rec.getDouble("latencyMs") + " ms");
+            // the record names the variant that failed, so the evaluation service counts the failure against it
+            assertEquals("dead-stable", rec.getString("variant"));
+            assertTrue(rec.getBoolean("fallback"));
+            assertEquals("dead-canary", rec.getString("fallbackFrom"));
         }
         String metrics = given().get("/q/metrics").asString();
         assertTrue(metrics.contains("modelshift_gateway_circuit_state{variant=\"dead-canary\"} 2.0"),

@@ -36,7 +36,7 @@ public class RecordJsonBenchmark {
     /** A typical record of the gateway benchmark: privacy mode on, so no texts. */
     private final TrafficRecord record = new TrafficRecord("req-5f0c2a9e41d3b7a86c1e0f2d", Instant.now(), "team-a",
             "key-bench", "bench", "model-a", "bench-model-a", "chat.completions", false, 200, ErrorType.NONE, null,
-            0.412, 0.398, 57, 16, "stop", 4711, null, false, false, 0.031, null, null, false);
+            0.412, 0.398, 57, 16, "stop", 4711, null, false, false, null, 0.031, null, null, false);
 
     @Benchmark
     public byte[] recordJson() {

@@ -106,6 +106,6 @@ class RecordShipperTest {
     private static TrafficRecord record(String id) {
         return new TrafficRecord(id, Instant.parse("2026-11-27T10:05:25Z"), "t", "k", "r", "v", "m",
                 "chat.completions", false, 200, ErrorType.NONE, null, 1.5, -1, 3, 4, "stop", 17, null, false, false,
-                0.01, null, null, false);
+                null, 0.01, null, null, false);
     }
 }

@@ -1,5 +1,6 @@
 package io.modelshift.api.records;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -18,7 +19,12 @@ import java.util.Set;
  */
 public final class TrafficBatchReader {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    /**
+     * Fields it does not know are skipped: during a rolling upgrade a newer gateway sends fields (such as
+     * {@code fallbackFrom}) to receivers that predate them, which must still count the records.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /**
      * @param source     the sending gateway, as it named itself

@@ -31,6 +31,8 @@ import java.time.Instant;
  * @param shadowPairId     shared by a served request and its shadow copy, or null
  * @param shadow           whether this record is the shadow copy (its answer was never shown to a client)
  * @param fallback         whether the request fell back to the stable variant after the chosen one failed
+ * @param fallbackFrom     the variant that failed it before {@code variant} served it, or null: that failure is the
+ *                         other variant's, though only this record tells of it
  * @param overheadMs       the gateway's own share of the latency
  * @param promptText       the prompt (chat messages rendered as text) when privacy mode is off and sampled
  * @param completionText   the completion when privacy mode is off and sampled
@@ -59,6 +61,7 @@ public record TrafficRecord(
         String shadowPairId,
         boolean shadow,
         boolean fallback,
+        String fallbackFrom,
         double overheadMs,
         String promptText,
         String completionText,

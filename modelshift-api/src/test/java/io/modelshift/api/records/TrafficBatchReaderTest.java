@@ -34,6 +34,16 @@ class TrafficBatchReaderTest {
     }
 
     @Test
+    void fieldsFromANewerGatewayAreSkippedNotRejected() throws Exception {
+        String newer = GOOD.replace("\"stream\":true}", "\"stream\":true,\"fallbackFrom\":\"llama-2-70b\","
+                + "\"someFutureField\":{\"x\":1}}");
+        TrafficBatchReader.Read read = TrafficBatchReader.read(JSON.readTree("{\"source\":\"gw-2\",\"records\":["
+                + newer + "]}"));
+        assertEquals(0, read.unreadable());
+        assertEquals("llama-2-70b", read.records().getFirst().fallbackFrom());
+    }
+
+    @Test
     void aBodyThatIsNoBatchIsRefused() throws Exception {
         InvalidRequestException e = assertThrows(InvalidRequestException.class,
                 () -> TrafficBatchReader.read(JSON.readTree("{\"source\":\"x\"}")));
