@@ -27,8 +27,11 @@ class RbacTest {
     void gatewayMayElectALeaderManageRolloutsWriteTheirStatusAndRecordEvents() {
         Role role = chart.get(Role.class, "ms-modelshift-gateway");
         assertEquals(Set.of(
-                "coordination.k8s.io/leases: create,get,update",
-                "modelshift.io/modelrollouts: create,get,list,patch,update,watch",
+                // fabric8's LeaseLock renews with a JSON merge PATCH: without it the first leader loses the Lease
+                // at its renew deadline and no replica can take it
+                "coordination.k8s.io/leases: create,get,patch,update",
+                // DELETE /admin/rollouts/{name} on the Kubernetes store
+                "modelshift.io/modelrollouts: create,delete,get,list,patch,update,watch",
                 "modelshift.io/modelrollouts/status: get,patch,update",
                 "/events: create,patch",
                 "events.k8s.io/events: create,patch"), grants(role.getRules()));
