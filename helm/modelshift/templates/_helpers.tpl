@@ -24,6 +24,16 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- end }}
 {{- end -}}
 
+{{/*
+Labels of a component's pods: those of every object but the chart's and the app's version, which change with every
+chart upgrade and would restart every pod, the model servers' included (each reloading its weights for many minutes).
+*/}}
+{{- define "modelshift.podLabels" -}}
+app.kubernetes.io/part-of: modelshift
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+{{ include "modelshift.selectorLabels" . }}
+{{- end -}}
+
 {{/* Selector labels of one component: stable across upgrades (a Deployment's selector is immutable). */}}
 {{- define "modelshift.selectorLabels" -}}
 app.kubernetes.io/name: {{ .component }}
@@ -168,6 +178,10 @@ automountServiceAccountToken: {{ .apiAccess }}
 {{- define "modelshift.databaseServiceDeployment" -}}
 {{- $svc := .values -}}
 {{- $db := .root.Values.database -}}
+{{- if eq $db.evaluationJdbcUrlKey $db.costJdbcUrlKey }}
+{{- fail "database.evaluationJdbcUrlKey and database.costJdbcUrlKey are the same key: the evaluation and cost services each need their own database (both schemas start at migration version 1)" }}
+{{- end }}
+{{- $urlKey := index $db (printf "%sJdbcUrlKey" .component) -}}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -182,7 +196,7 @@ spec:
   template:
     metadata:
       labels:
-        {{- include "modelshift.labels" . | nindent 8 }}
+        {{- include "modelshift.podLabels" . | nindent 8 }}
       {{- with .podAnnotations }}
       annotations:
         {{- toYaml . | nindent 8 }}
@@ -201,7 +215,7 @@ spec:
           env:
             - {name: QUARKUS_HTTP_PORT, value: {{ $svc.port | quote }}}
             - name: QUARKUS_DATASOURCE_JDBC_URL
-              valueFrom: {secretKeyRef: {name: {{ $db.existingSecret }}, key: {{ $db.jdbcUrlKey }}}}
+              valueFrom: {secretKeyRef: {name: {{ $db.existingSecret }}, key: {{ $urlKey }}}}
             - name: QUARKUS_DATASOURCE_USERNAME
               valueFrom: {secretKeyRef: {name: {{ $db.existingSecret }}, key: {{ $db.usernameKey }}}}
             - name: QUARKUS_DATASOURCE_PASSWORD
@@ -248,4 +262,18 @@ spec:
 - namespaceSelector:
     {{- toYaml . | nindent 4 }}
 {{- end -}}
+{{- end -}}
+
+{{/*
+Graceful shutdown of a pod on the request path (gateway, proxies): its grace period, and the env that makes Quarkus
+report not-ready and keep serving for the delay (the endpoints drop the pod before it stops taking requests), then
+give requests in flight, streams included, up to the timeout. Takes the root context.
+*/}}
+{{- define "modelshift.gracePeriod" -}}
+terminationGracePeriodSeconds: {{ add .Values.gracefulShutdown.delaySeconds .Values.gracefulShutdown.timeoutSeconds 10 }}
+{{- end -}}
+
+{{- define "modelshift.gracefulShutdownEnv" -}}
+- {name: QUARKUS_SHUTDOWN_DELAY, value: {{ printf "%vs" .Values.gracefulShutdown.delaySeconds | quote }}}
+- {name: QUARKUS_SHUTDOWN_TIMEOUT, value: {{ printf "%vs" .Values.gracefulShutdown.timeoutSeconds | quote }}}
 {{- end -}}

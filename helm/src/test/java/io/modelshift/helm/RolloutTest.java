@@ -65,6 +65,18 @@ class RolloutTest {
     }
 
     @Test
+    void aGateOnAServiceTheReleaseLeavesOutIsRefused() {
+        Exception e = assertThrows(Exception.class,
+                () -> ChartUnderTest.render(Map.of("canary.model", "llama-3-70b", "evaluation.enabled", false)));
+        assertTrue(e.getMessage().contains("rollout gate \"evaluation-verdict\" needs the evaluation service"),
+                e.getMessage());
+        Exception cost = assertThrows(Exception.class,
+                () -> ChartUnderTest.render(Map.of("canary.model", "llama-3-70b", "cost.enabled", false)));
+        assertTrue(cost.getMessage().contains("rollout gate \"cost-per-million-tokens\" needs the cost service"),
+                cost.getMessage());
+    }
+
+    @Test
     void aCanaryThatIsNotAModelIsRejectedWithTheKnownModels() {
         Exception e = assertThrows(Exception.class,
                 () -> ChartUnderTest.render(Map.of("canary.model", "llama-4-400b")));

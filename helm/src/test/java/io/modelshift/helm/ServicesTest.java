@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The four modelshift services: probes, resources, hardening, selectors, service accounts, HPA and PDB. */
@@ -88,6 +89,24 @@ class ServicesTest {
     }
 
     @Test
+    void podsOnTheRequestPathDrainBeforeTheyStopAndKeepTheirPodsAcrossChartUpgrades() {
+        for (String name : List.of("ms-modelshift-gateway", "ms-modelshift-proxy-llama-2-70b",
+                "ms-modelshift-proxy-llama-3-70b")) {
+            PodSpec pod = chart.get(Deployment.class, name).getSpec().getTemplate().getSpec();
+            Container c = pod.getContainers().get(0);
+            assertEquals("5s", ModelServerTest.env(c, "QUARKUS_SHUTDOWN_DELAY"), name);
+            assertEquals("60s", ModelServerTest.env(c, "QUARKUS_SHUTDOWN_TIMEOUT"), name);
+            assertEquals(75L, pod.getTerminationGracePeriodSeconds(), name + ": the delay and the timeout fit in it");
+        }
+        // a chart upgrade that changes no pod must not restart one (a model server reloads its weights for minutes)
+        for (Deployment d : chart.all(Deployment.class)) {
+            Map<String, String> labels = d.getSpec().getTemplate().getMetadata().getLabels();
+            assertFalse(labels.containsKey("helm.sh/chart") || labels.containsKey("app.kubernetes.io/version"),
+                    d.getMetadata().getName() + ": " + labels);
+        }
+    }
+
+    @Test
     void withoutHpaTheGatewayHasFixedReplicasAndNoPdb() {
         RenderedChart off = ChartUnderTest.render("hpa-off");
         assertEquals(3, off.get(Deployment.class, "ms-modelshift-gateway").getSpec().getReplicas());
@@ -106,7 +125,13 @@ class ServicesTest {
                 assertNull(env.getValue(), name);
                 assertEquals("modelshift-db", env.getValueFrom().getSecretKeyRef().getName());
             }
+            // each its own database: both services' schema migrations start at version 1
+            assertEquals(service + "-jdbc-url", c.getEnv().stream().filter(e -> "QUARKUS_DATASOURCE_JDBC_URL"
+                    .equals(e.getName())).findFirst().orElseThrow().getValueFrom().getSecretKeyRef().getKey());
         }
+        Exception shared = assertThrows(Exception.class, () -> ChartUnderTest.render(
+                Map.of("database.evaluationJdbcUrlKey", "jdbc-url", "database.costJdbcUrlKey", "jdbc-url")));
+        assertTrue(shared.getMessage().contains("each need their own database"), shared.getMessage());
         PodSpec gateway = chart.get(Deployment.class, "ms-modelshift-gateway").getSpec().getTemplate().getSpec();
         assertTrue(gateway.getVolumes().stream().anyMatch(v -> v.getSecret() != null
                 && "modelshift-api-keys".equals(v.getSecret().getSecretName())));
