@@ -98,6 +98,16 @@ class ServicesTest {
             assertEquals("60s", ModelServerTest.env(c, "QUARKUS_SHUTDOWN_TIMEOUT"), name);
             assertEquals(75L, pod.getTerminationGracePeriodSeconds(), name + ": the delay and the timeout fit in it");
         }
+        // a node drain leaves each model at least one proxy, spread over nodes where possible
+        for (String model : List.of("llama-2-70b", "llama-3-70b")) {
+            Deployment proxy = chart.get(Deployment.class, "ms-modelshift-proxy-" + model);
+            PodDisruptionBudget pdb = chart.get(PodDisruptionBudget.class, "ms-modelshift-proxy-" + model);
+            assertEquals(1, pdb.getSpec().getMinAvailable().getIntVal());
+            assertTrue(Selectors.matches(pdb.getSpec().getSelector().getMatchLabels(),
+                    proxy.getSpec().getTemplate().getMetadata().getLabels()));
+            assertEquals("kubernetes.io/hostname", proxy.getSpec().getTemplate().getSpec()
+                    .getTopologySpreadConstraints().get(0).getTopologyKey());
+        }
         // a chart upgrade that changes no pod must not restart one (a model server reloads its weights for minutes)
         for (Deployment d : chart.all(Deployment.class)) {
             Map<String, String> labels = d.getSpec().getTemplate().getMetadata().getLabels();
@@ -111,7 +121,8 @@ class ServicesTest {
         RenderedChart off = ChartUnderTest.render("hpa-off");
         assertEquals(3, off.get(Deployment.class, "ms-modelshift-gateway").getSpec().getReplicas());
         assertTrue(off.all(HorizontalPodAutoscaler.class).isEmpty());
-        assertTrue(off.all(PodDisruptionBudget.class).isEmpty());
+        assertTrue(off.all(PodDisruptionBudget.class).stream()
+                .noneMatch(p -> p.getMetadata().getName().equals("ms-modelshift-gateway")));
     }
 
     @Test
