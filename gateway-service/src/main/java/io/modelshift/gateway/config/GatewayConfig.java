@@ -46,7 +46,10 @@ public interface GatewayConfig {
         @WithDefault("2s")
         Duration connectTimeout();
 
-        /** From sending the request to the first body byte of the answer. */
+        /**
+         * From sending a streamed request to the first body byte of its answer. A non-streamed answer arrives whole,
+         * once generated, so it is bounded by the total timeout alone.
+         */
         @WithDefault("60s")
         Duration firstByteTimeout();
 

@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -72,6 +73,8 @@ public final class Relay implements Upstreams.Deadlined {
     private long completionTokens = -1;
     private String finishReason;
     private volatile long firstByteDeadline = Long.MAX_VALUE;
+    /** An upstream's answer to "when may I retry", relayed with its error. */
+    private static final List<String> RETRY_HEADERS = List.of("retry-after", "retry-after-ms");
     private volatile long idleDeadline = Long.MAX_VALUE;
     private volatile long totalDeadline = Long.MAX_VALUE;
     private volatile boolean timeoutQueued;
@@ -120,7 +123,9 @@ public final class Relay implements Upstreams.Deadlined {
         if (issuedAt < 0) {
             issuedAt = now;
         }
-        firstByteDeadline = now + upstreams.config().firstByteTimeout().toNanos();
+        // a streamed answer's first byte comes with its first token; a whole answer comes only once it is generated
+        // (vLLM answers nothing before), so for it only the total timeout applies
+        firstByteDeadline = request.stream() ? now + upstreams.config().firstByteTimeout().toNanos() : Long.MAX_VALUE;
         UpstreamAddress address = UpstreamAddress.of(variant.baseUrl());
         RequestOptions options = address.post(request.endpointPath(), request.requestId());
         if (request.stream()) {
@@ -237,6 +242,13 @@ public final class Relay implements Upstreams.Deadlined {
             return;
         }
         commit(status < 400 ? 502 : status, "application/json", System.nanoTime());
+        // the OpenAI SDKs wait as long as a 429 or 503 asks before they retry; without it they back off blindly
+        for (String header : RETRY_HEADERS) {
+            String value = upstreamResponse.getHeader(header);
+            if (value != null) {
+                client.putHeader(header, value);
+            }
+        }
         client.end(json);
         finish(status < 400 ? 502 : status, type, code);
     }

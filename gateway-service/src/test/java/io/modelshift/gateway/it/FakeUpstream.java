@@ -60,6 +60,9 @@ public final class FakeUpstream {
                 case "http_500" -> resp.setStatusCode(500).putHeader("content-type", "application/json")
                         .end("{\"error\":{\"message\":\"boom\",\"type\":\"InternalServerError\",\"param\":null,"
                                 + "\"code\":500}}");
+                case "busy" -> resp.setStatusCode(429).putHeader("content-type", "application/json")
+                        .putHeader("retry-after", "7").end("{\"error\":{\"message\":\"pool saturated\","
+                                + "\"type\":\"rate_limit_error\",\"param\":null,\"code\":\"pool_saturated\"}}");
                 case "hang" -> {
                     open.incrementAndGet();
                     resp.closeHandler(v -> {
@@ -77,6 +80,9 @@ public final class FakeUpstream {
                                 .encode());
                     } else if (body.getBoolean("stream", false)) {
                         stream(req, resp, body);
+                    } else if (mode.get().startsWith("slow_")) { // like vLLM: a whole answer only once generated
+                        vertx.setTimer(Long.parseLong(mode.get().substring("slow_".length())), t -> resp
+                                .putHeader("content-type", "application/json").end(completion(body).encode()));
                     } else {
                         resp.putHeader("content-type", "application/json").end(completion(body).encode());
                     }

@@ -206,6 +206,24 @@ class RelayTest {
     }
 
     @Test
+    void aWholeAnswerMayTakeLongerThanTheFirstByteTimeout() {
+        // vLLM sends a non-streamed answer only once it is generated: 3 s here, past the 2 s first-byte timeout
+        given().post(fakeC + "/control/mode/slow_3000").then().statusCode(200);
+        Response r = send(chat("flaky-hang", ""), Map.of());
+        r.then().statusCode(200).header("x-modelshift-variant", "flaky-hang-canary")
+                .body("choices[0].message.content", containsString("Hello from"));
+        assertEquals(null, r.header("x-modelshift-fallback"), "served by the variant it was sent to");
+    }
+
+    @Test
+    void anUpstreamsRetryAfterReachesTheClient() {
+        // addressed by its own name, the variant has no fallback: its 429 is the client's answer, with its wait
+        given().post(fakeC + "/control/mode/busy").then().statusCode(200);
+        send(chat("flaky-hang-canary", ""), Map.of()).then().statusCode(429).header("retry-after", "7")
+                .body("error.code", equalTo("pool_saturated"));
+    }
+
+    @Test
     void errorFrameBeforeAnyContentFallsBack() {
         given().post(fakeC + "/control/mode/error_frame").then().statusCode(200);
         send(chat("flaky-frame", ",\"stream\":true"), Map.of()).then().statusCode(200)
