@@ -24,6 +24,11 @@ public class UsageLedger {
 
     /** Tenant, route or variant of a record that did not say. */
     public static final String UNKNOWN = "(unknown)";
+    /**
+     * The tenant shadow copies are charged to: the platform's, not the client's. Mirrored traffic never reached a
+     * client, yet it used the canary's GPUs, so it stays in the variant's usage under this tenant.
+     */
+    public static final String SHADOW = "(shadow)";
 
     private static final String INSERT = """
             INSERT INTO usage_record (id, time, tenant, api_key_id, route, variant, upstream_model, endpoint, status,
@@ -32,10 +37,11 @@ public class UsageLedger {
             ON CONFLICT (id) DO NOTHING""";
 
     private static final String AGGREGATE = """
-            SELECT tenant, route, variant, min(upstream_model), count(*),
-                   sum(greatest(prompt_tokens, 0)), sum(greatest(completion_tokens, 0)), sum(latency_ms) / 1000.0
+            SELECT CASE WHEN shadow THEN '(shadow)' ELSE tenant END AS payer, route, variant, min(upstream_model),
+                   count(*), sum(greatest(prompt_tokens, 0)), sum(greatest(completion_tokens, 0)),
+                   sum(latency_ms) / 1000.0
             FROM usage_record WHERE time >= ? AND time < ?
-            GROUP BY tenant, route, variant ORDER BY tenant, route, variant""";
+            GROUP BY payer, route, variant ORDER BY payer, route, variant""";
 
     private static final String PEAK = """
             SELECT variant, max(tokens) FROM (

@@ -63,6 +63,26 @@ public class UsageLedgerTest {
     }
 
     @Test
+    void shadowCopiesAreThePlatformsUsageNotTheTenants() {
+        // the gateway records a mirrored copy under the client's tenant; the client never got that answer
+        String run = UUID.randomUUID().toString();
+        String variant = "v-" + run;
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            records.add(record(run + "-" + i, "2026-07-02T10:00:00Z", "t-" + run, variant, 100, 50));
+        }
+        records.add(record(run + "-0-shadow", "2026-07-02T10:00:00Z", "t-" + run, variant, 100, 50)
+                .replace("\"shadow\":false", "\"shadow\":true"));
+        post(batch(records), 4, 0, 0);
+        given().queryParam("month", "2026-07").get("/v1/usage").then().statusCode(200)
+                .body("lines.find { it.tenant == 't-" + run + "' }.requests", equalTo(3))
+                // the canary's GPUs served it all the same: it stays in the variant's usage, under the platform
+                .body("lines.find { it.tenant == '(shadow)' && it.variant == '" + variant + "' }.requests", equalTo(1))
+                .body("lines.find { it.tenant == '(shadow)' && it.variant == '" + variant + "' }.inputTokens",
+                        equalTo(100));
+    }
+
+    @Test
     void aBatchOfTextsAtTheGatewaysLimitIsAccepted() {
         // the gateway sends the same batch to every sink, texts included: 400 records with a prompt and a completion
         // of records.max-text-chars (16384) each are about 13 MB, over Quarkus' default body limit of 10 MB
