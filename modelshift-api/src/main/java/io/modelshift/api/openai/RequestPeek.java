@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * The handful of fields the gateway and the proxy route on, read from an OpenAI request body in one streaming pass
@@ -17,7 +18,8 @@ import java.io.IOException;
  * @param user               the OpenAI {@code user} field, or null
  * @param maxTokens          {@code max_completion_tokens} or else {@code max_tokens}, or null when neither is set
  * @param n                  the {@code n} field (default 1)
- * @param promptChars        characters of text in {@code messages} or {@code prompt}/{@code input}, for length guards
+ * @param promptChars        characters of text in {@code messages} (images' and audio's data left out), or of the
+ *                           longest prompt of {@code prompt}/{@code input}, for length guards
  * @param hasPrompt          whether the body has {@code messages}, {@code prompt} or {@code input}
  */
 public record RequestPeek(String model, boolean stream, boolean includeUsage, String user, Integer maxTokens, int n,
@@ -26,6 +28,8 @@ public record RequestPeek(String model, boolean stream, boolean includeUsage, St
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
+    /** Fields of chat content parts that hold an image's or audio's link or data, not text. */
+    private static final Set<String> MEDIA_FIELDS = Set.of("url", "data");
 
     /**
      * Reads the routing fields of a JSON request body.
@@ -69,9 +73,13 @@ public record RequestPeek(String model, boolean stream, boolean includeUsage, St
                         f.n = v == null ? 1 : v;
                     }
                     case "stream_options" -> f.includeUsage = readIncludeUsage(p, value);
-                    case "messages", "prompt", "input" -> {
+                    case "messages" -> {
                         f.hasPrompt |= value != JsonToken.VALUE_NULL;
                         f.promptChars += textLength(p, value);
+                    }
+                    case "prompt", "input" -> {
+                        f.hasPrompt |= value != JsonToken.VALUE_NULL;
+                        f.promptChars += longestPrompt(p, value);
                     }
                     default -> p.skipChildren();
                 }
@@ -157,6 +165,28 @@ public record RequestPeek(String model, boolean stream, boolean includeUsage, St
     }
 
     /** Sums the lengths of every string inside the value (chat messages, prompt strings or arrays). */
+    /**
+     * A batch of prompts (an array of strings, or of token arrays): vLLM checks each one against the context on its
+     * own, so the longest counts, not their sum.
+     */
+    private static long longestPrompt(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_ARRAY) {
+            return textLength(p, t);
+        }
+        long longest = 0;
+        for (JsonToken next = p.nextToken(); next != JsonToken.END_ARRAY; next = p.nextToken()) {
+            if (next == null) {
+                throw new IOException("unexpected end of input");
+            }
+            longest = Math.max(longest, textLength(p, next));
+        }
+        return longest;
+    }
+
+    /**
+     * Characters of text in a value: every string but links and base64 payloads ({@code url}, {@code data}) of
+     * images and audio in chat messages, which vLLM turns into a few hundred tokens each, not one per 4 characters.
+     */
     private static long textLength(JsonParser p, JsonToken t) throws IOException {
         if (t == JsonToken.VALUE_STRING) {
             return p.getTextLength();
@@ -174,7 +204,12 @@ public record RequestPeek(String model, boolean stream, boolean includeUsage, St
             switch (next) {
                 case START_ARRAY, START_OBJECT -> depth++;
                 case END_ARRAY, END_OBJECT -> depth--;
-                case VALUE_STRING -> chars += p.getTextLength();
+                case VALUE_STRING -> {
+                    String field = p.currentName();
+                    if (field == null || !MEDIA_FIELDS.contains(field)) {
+                        chars += p.getTextLength();
+                    }
+                }
                 default -> {
                 }
             }

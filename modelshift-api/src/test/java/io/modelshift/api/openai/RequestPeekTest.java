@@ -46,7 +46,29 @@ class RequestPeekTest {
         assertFalse(p.includeUsage());
         assertNull(p.maxTokens());
         assertEquals(1, p.n());
-        assertEquals(5, p.promptChars());
+        assertEquals(3, p.promptChars(), "a batch of prompts: the longest, as vLLM checks each on its own");
+    }
+
+    @Test
+    void imagesAndAudioAreNotCountedAsText() {
+        String image = "data:image/png;base64," + "A".repeat(300_000);
+        RequestPeek p = peek("""
+                {"messages":[{"role":"user","content":[{"type":"text","text":"what is this?"},
+                  {"type":"image_url","image_url":{"url":"%s"}},
+                  {"type":"input_audio","input_audio":{"data":"%s","format":"wav"}}]}]}"""
+                .formatted(image, "B".repeat(100_000)));
+        // role, the text, the part types and the audio format: not the 400,000 characters of media
+        assertEquals("user".length() + "text".length() + "what is this?".length() + "image_url".length()
+                + "input_audio".length() + "wav".length(), p.promptChars());
+    }
+
+    @Test
+    void aBatchOfEmbeddingInputsCountsItsLongestInput() {
+        RequestPeek p = peek("{\"model\":\"e5\",\"input\":[\"" + "a".repeat(1000) + "\",\"" + "b".repeat(3000)
+                + "\",\"c\"]}");
+        assertEquals(3000, p.promptChars());
+        assertEquals(7, peek("{\"input\":\"a chunk\"}").promptChars());
+        assertEquals(0, peek("{\"prompt\":[[1,2,3],[4,5]]}").promptChars(), "token ids are not text");
     }
 
     @Test
