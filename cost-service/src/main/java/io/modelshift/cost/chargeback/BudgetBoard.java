@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.modelshift.cost.tco.Percent;
-import io.modelshift.cost.tco.TimeBase;
 import io.modelshift.cost.tco.UnitCost;
 import io.modelshift.cost.usage.Period;
 import io.quarkus.runtime.Startup;
@@ -13,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public class BudgetBoard {
         this.budgetLimit = gauge(registry, "modelshift.cost.budget.limit.usd", "monthly budget by tenant");
         this.budgetUsed = gauge(registry, "modelshift.cost.budget.used.ratio", "month-to-date spend / monthly budget");
         this.budgetState = gauge(registry, "modelshift.cost.budget.state", "0 ok, 1 warning, 2 exceeded");
-        this.projected = gauge(registry, "modelshift.cost.projected.monthly.usd", "spend / elapsed hours × 730, by tenant; tenant=(all) for the total");
+        this.projected = gauge(registry, "modelshift.cost.projected.monthly.usd", "spend / elapsed hours × the month's hours, by tenant; tenant=(all) for the total");
         this.perMillion = gauge(registry, "modelshift.cost.per.million.tokens.usd", "USD per 1M tokens by model and deployment");
         chargeback.deployments();   // a bad deployment config fails the boot, not the first scrape
     }
@@ -64,12 +65,21 @@ public class BudgetBoard {
         }
     }
 
+    /**
+     * Month-to-date spend projected to the end of the calendar month its period starts in: budgets are per calendar
+     * month, and self-hosted cost accrues per hour, so February has 672 hours and October 744, not the 730-hour
+     * average month of the TCO figures.
+     */
+    static double projectMonth(double spent, Period monthToDate) {
+        double monthHours = YearMonth.from(monthToDate.from().atZone(ZoneOffset.UTC)).lengthOfMonth() * 24.0;
+        return spent / Math.max(monthToDate.hours(), 1) * monthHours;
+    }
+
     /** Recomputes month-to-date figures, updates the gauges and returns the budget states. */
     public List<BudgetState> refresh() {
         Period period = new Period(Period.monthStart(clock.instant()), clock.instant().plusMillis(1));
         ChargebackReport report = chargeback.report(period, IdleSharing.parse(chargeback.config().idleSharing(),
                 IdleSharing.WEIGHTED));
-        double elapsedHours = Math.max(period.hours(), 1);
         Map<String, Double> byTenant = new TreeMap<>();
         report.groupBy("tenant").forEach(l -> byTenant.put(l.tenant(), l.total()));
 
@@ -78,15 +88,14 @@ public class BudgetBoard {
                         l.total())).toList(), true);
         List<MultiGauge.Row<?>> projections = new ArrayList<>();
         byTenant.forEach((t, v) -> projections.add(MultiGauge.Row.of(Tags.of("tenant", t),
-                v / elapsedHours * TimeBase.HOURS_PER_MONTH)));
-        projections.add(MultiGauge.Row.of(Tags.of("tenant", "(all)"), report.total() / elapsedHours
-                * TimeBase.HOURS_PER_MONTH));
+                projectMonth(v, period))));
+        projections.add(MultiGauge.Row.of(Tags.of("tenant", "(all)"), projectMonth(report.total(), period)));
         projected.register(projections, true);
 
         List<BudgetState> states = new ArrayList<>();
         chargeback.config().budgets().forEach((tenant, limit) -> {
             double spent = byTenant.getOrDefault(tenant, 0.0);
-            double projection = spent / elapsedHours * TimeBase.HOURS_PER_MONTH;
+            double projection = projectMonth(spent, period);
             BudgetState.State state = spent >= limit ? BudgetState.State.EXCEEDED
                     : spent >= limit * chargeback.config().budgetWarning()
                     || projection >= limit ? BudgetState.State.WARNING : BudgetState.State.OK;

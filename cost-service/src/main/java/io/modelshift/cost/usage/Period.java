@@ -20,17 +20,19 @@ public record Period(Instant from, Instant to) {
     }
 
     /**
-     * From query parameters: {@code month=2026-11} (UTC), or {@code from}/{@code to} as ISO instants; by default the
-     * current month up to now.
+     * From query parameters: {@code month=2026-11} (UTC; the current month ends now: a deployment's cost so far is
+     * spread over the tokens served so far, not a whole month's), or {@code from}/{@code to} as ISO instants; by
+     * default the current month up to now.
      */
     public static Period parse(String month, String from, String to, Clock clock) {
         try {
+            Instant now = clock.instant();
             if (month != null && !month.isBlank()) {
                 YearMonth m = YearMonth.parse(month);
-                return new Period(m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC),
-                        m.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+                Instant start = m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+                Instant end = m.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+                return new Period(start, now.isAfter(start) && now.isBefore(end) ? now : end);
             }
-            Instant now = clock.instant();
             Instant start = from == null || from.isBlank() ? monthStart(now) : Instant.parse(from);
             Instant end = to == null || to.isBlank() ? now : Instant.parse(to);
             return new Period(start, end);
