@@ -67,11 +67,12 @@ public final class CostPhase {
         double duration = ok.stream().mapToDouble(TrafficTally.Outcome::latencyMs).average().orElse(0) / 1000;
         ObjectNode s = JsonHttp.JSON.createObjectNode().put("name", "Llama 2 70B -> Llama 3 70B (local run)")
                 .put("months", 36);
-        s.putObject("workload").put("requestsPerMonth", Math.max(1, requestsPerSecond * 86400 * 30))
+        // the cost service's month: 730 hours (8,760 / 12), as its TCO figures are
+        s.putObject("workload").put("requestsPerMonth", Math.max(1, requestsPerSecond * 730 * 3600))
                 .put("inputTokensPerRequest", Math.max(1, in)).put("outputTokensPerRequest", Math.max(1, out))
                 .put("secondsPerRequest", Math.max(0.001, duration))
                 .put("source", String.format("measured: %d client requests over %.0f s through the gateway, "
-                        + "scaled to 30 days", outcomes.size(), seconds));
+                        + "scaled to a 730-hour month", outcomes.size(), seconds));
         ArrayNode options = s.putArray("options");
         options.addObject().put("name", "Llama 3 70B self-hosted (2x A100 80GB per replica)").put("type", "onprem")
                 .put("model", "llama-3-70b").put("hardware", "a100-80gb").put("replicas", 2)

@@ -34,7 +34,7 @@ final class ReportFixtures {
             onprem.add(new double[]{m, 60000 + 3000.0 * m});
             api.add(new double[]{m, 7000.0 * m});
         }
-        Cost cost = new Cost("measured: 930 client requests over 120 s through the gateway, scaled to 30 days",
+        Cost cost = new Cost("measured: 930 client requests over 120 s through the gateway, scaled to a 730-hour month",
                 List.of(new CostOption("Llama 3 70B self-hosted", "onprem", 4800.0, 0.61, onprem),
                         new CostOption("Llama 3 70B hosted API", "api", 7000.0, 0.9, api)),
                 List.of(new BreakEven("Llama 3 70B self-hosted", "Llama 3 70B hosted API", 15.0, false,
