@@ -235,7 +235,8 @@ final class Exchange {
         s.access.chargeTokens(key, tokens);
         boolean stream = endpoint.generates && peek.stream();
         String promptText = sampleText ? s.records.recordable(TextCapture.prompt(body)) : null;
-        String completionText = sampleText ? s.records.recordable(TextCapture.completion(o.responseBody(), stream)) : null;
+        String completionText = sampleText
+                ? s.records.recordable(TextCapture.completion(o.responseBody(), stream)) : null;
         s.records.offer(record(route.name(), v, null, o.status(), o.errorType(), o.errorCode(), o.endNanos(),
                 o.ttftNanos(), o.promptTokens(), o.completionTokens(), o.finishReason(), assignment.bucket(), false,
                 o.fallbackFrom(), o.overheadNanos(), promptText, completionText));
@@ -262,8 +263,8 @@ final class Exchange {
         return new TrafficRecord(recordId == null ? id : recordId, time, key.tenant(), key.id(), route,
                 v == null ? null : v.name(), upstreamModel, endpoint.recordName, peek != null && peek.stream(),
                 status, type, code, (endNanos - receivedAt) / 1e6, ttftNanos < 0 ? -1 : ttftNanos / 1e6, prompt,
-                completion, finish, bucket, shadowPairId, shadow, fallbackFrom != null, fallbackFrom, overheadNanos / 1e6,
-                promptText, completionText, requestedJson());
+                completion, finish, bucket, shadowPairId, shadow, fallbackFrom != null, fallbackFrom,
+                overheadNanos / 1e6, promptText, completionText, requestedJson());
     }
 
     private boolean requestedJson() {

@@ -32,6 +32,8 @@ public final class Relay implements Upstreams.Deadlined {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CAPTURE_LIMIT = 1 << 20;
+    /** An upstream's answer to "when may I retry", relayed with its error. */
+    private static final List<String> RETRY_HEADERS = List.of("retry-after", "retry-after-ms");
 
     /** Counts a move to the stable variant: route, from, to, reason. */
     public interface FallbackCounter {
@@ -73,8 +75,6 @@ public final class Relay implements Upstreams.Deadlined {
     private long completionTokens = -1;
     private String finishReason;
     private volatile long firstByteDeadline = Long.MAX_VALUE;
-    /** An upstream's answer to "when may I retry", relayed with its error. */
-    private static final List<String> RETRY_HEADERS = List.of("retry-after", "retry-after-ms");
     private volatile long idleDeadline = Long.MAX_VALUE;
     private volatile long totalDeadline = Long.MAX_VALUE;
     private volatile boolean timeoutQueued;
@@ -363,7 +363,8 @@ public final class Relay implements Upstreams.Deadlined {
     }
 
     private boolean canFallback() {
-        return mayFallback && fallbackFrom == null && !outOfTime && !committed && !current.name().equals(route.stable());
+        return mayFallback && fallbackFrom == null && !outOfTime && !committed
+                && !current.name().equals(route.stable());
     }
 
     /**
