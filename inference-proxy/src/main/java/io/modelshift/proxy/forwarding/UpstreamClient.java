@@ -22,10 +22,7 @@ public class UpstreamClient {
         ProxyConfig.Forwarding f = config.forwarding();
         this.clients = new LoopClients(vertx, new HttpClientOptions()
                         .setKeepAlive(true)
-                        // vLLM closes an idle connection after 5 s (VLLM_HTTP_TIMEOUT_KEEP_ALIVE): letting ours go
-                        // first means no request is sent on a connection the pod is closing (a reset, a retry,
-                        // and a mark against a healthy pod)
-                        .setKeepAliveTimeout(4)
+                        .setKeepAliveTimeout(60)
                         .setTcpNoDelay(true)
                         .setPipelining(false)
                         .setDecompressionSupported(false)

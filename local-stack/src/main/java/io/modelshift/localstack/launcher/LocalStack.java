@@ -158,6 +158,9 @@ public final class LocalStack {
                 "-Dmodelshift.gateway.reload-interval=1s",
                 "-Dmodelshift.gateway.records.sinks=" + eval + "/v1/traffic," + cost + "/v1/usage",
                 "-Dmodelshift.gateway.records.flush-interval=1s",
+                // simulated answers take seconds: a request that gets no answer is given up after a minute, not
+                // the production default of ten (a compressed run has minutes in all)
+                "-Dmodelshift.gateway.upstream.total-timeout=60s",
                 "-Dmodelshift.rollout.store=file",
                 "-Dmodelshift.rollout.dir=" + rollouts,
                 "-Dmodelshift.rollout.tick=1s",
