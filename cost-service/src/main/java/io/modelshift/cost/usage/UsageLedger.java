@@ -37,11 +37,11 @@ public class UsageLedger {
             ON CONFLICT (id) DO NOTHING""";
 
     private static final String AGGREGATE = """
-            SELECT CASE WHEN shadow THEN '(shadow)' ELSE tenant END AS payer, route, variant, min(upstream_model),
+            SELECT CASE WHEN shadow THEN '%s' ELSE tenant END AS payer, route, variant, min(upstream_model),
                    count(*), sum(greatest(prompt_tokens, 0)), sum(greatest(completion_tokens, 0)),
                    sum(latency_ms) / 1000.0
             FROM usage_record WHERE time >= ? AND time < ?
-            GROUP BY payer, route, variant ORDER BY payer, route, variant""";
+            GROUP BY payer, route, variant ORDER BY payer, route, variant""".formatted(SHADOW);
 
     private static final String PEAK = """
             SELECT variant, max(tokens) FROM (
